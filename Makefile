@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON_BOOTSTRAP ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster
+STREAMLIT_PORT ?= 8501
+
+.PHONY: setup lock manifest run materialize dev dashboards test clean
+
+# --- setup -------------------------------------------------------------------------------
+$(BIN)/python:
+	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
+
+# Reinstall only when the lock or the project metadata changes.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# The dbt manifest is prepared here, at setup time, never when Dagster imports the code.
+dbt_project/target/manifest.json: $(VENV)/.installed $(shell find dbt_project/models dbt_project/macros -type f) dbt_project/dbt_project.yml
+	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
+
+$(DAGSTER_HOME)/dagster.yaml: orchestration/instance/dagster.yaml
+	mkdir -p $(DAGSTER_HOME) data/logs
+	cp $< $@
+
+setup: $(VENV)/.installed dbt_project/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+# --- use ---------------------------------------------------------------------------------
+run: materialize dashboards
+
+materialize: setup
+	$(BIN)/python -m orchestration.refresh
+
+dashboards: setup
+	$(BIN)/streamlit run dashboards/app.py --server.port $(STREAMLIT_PORT) --server.headless true
+
+dev: setup
+	$(BIN)/dagster dev -m orchestration.definitions
+
+test: setup
+	$(BIN)/pytest
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs

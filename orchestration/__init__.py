@@ -1,0 +1,1 @@
+"""Reform-target monitoring warehouse: Dagster orchestration and the libraries it calls."""

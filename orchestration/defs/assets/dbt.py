@@ -1,0 +1,29 @@
+"""The dbt models as Dagster assets; dbt tests become asset checks."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
+from orchestration.defs.project import dbt_project
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """Group dbt models by their layer folder (staging / intermediate / marts)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] != "model":
+            return super().get_group_name(dbt_resource_props)
+        return dbt_resource_props["fqn"][1]
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    pool=WAREHOUSE_WRITER_POOL,
+)
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()

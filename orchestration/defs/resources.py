@@ -1,0 +1,34 @@
+"""Resources shared by the assets: the warehouse connection and the dbt CLI."""
+
+import os
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from orchestration.defs.project import dbt_project
+from orchestration.settings import warehouse_path
+
+
+def build_resources(database_path: str | None = None) -> dict:
+    """Resources pointing at one warehouse file, so dbt and Python assets always agree."""
+    database = database_path or str(warehouse_path())
+    # dbt reads the same path from its profile; the subprocess inherits this variable.
+    os.environ["WAREHOUSE_PATH"] = database
+    os.makedirs(os.path.dirname(database), exist_ok=True)
+    return {
+        "warehouse": DuckDBResource(database=database),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+    }
+
+
+def _dbt_executable() -> str:
+    # The dbt installed beside this interpreter, so an unactivated .venv still works.
+    return str(Path(sys.executable).parent / "dbt")
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(resources=build_resources())

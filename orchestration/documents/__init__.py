@@ -1,0 +1,1 @@
+"""Policy documents: reading, cleaning and target extraction (no Dagster here)."""

@@ -1,0 +1,25 @@
+"""Where things live. Every path the pipeline, dbt and the dashboards share is decided here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = PROJECT_ROOT / "raw"
+DOCUMENTS_DIR = RAW_DIR / "documents"
+REFERENCE_DIR = RAW_DIR / "reference"
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file the pipeline writes: `WAREHOUSE_PATH`, relative paths taken from the project root."""
+    configured = Path(os.environ.get("WAREHOUSE_PATH", DATA_DIR / "warehouse.duckdb"))
+    return configured if configured.is_absolute() else PROJECT_ROOT / configured
+
+
+def published_warehouse_path(built: Path | None = None) -> Path:
+    """The copy the dashboards read: replaced atomically, only after a refresh passes its checks."""
+    built = built or warehouse_path()
+    return built.parent / "published" / built.name

@@ -1,0 +1,40 @@
+"""Every dashboard page opens against a real published warehouse (Streamlit AppTest)."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "dashboards" / "app.py")
+PAGES = ["views/documents.py"]
+
+
+def _open(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    if page:
+        app.switch_page(page)
+        app.run()
+    return app
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_without_exception(built_warehouse, page):
+    app = _open(page)
+    assert not app.exception
+
+
+def test_documents_page_lists_every_document(built_warehouse):
+    app = _open("views/documents.py")
+    table = app.dataframe[0].value
+    assert sorted(table["文件名"]) == sorted(path.name for path in DOCUMENTS_DIR.iterdir())
+    assert any("数据截至" in caption.value for caption in app.caption)
+
+
+def test_without_a_publication_the_page_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "nothing-here.duckdb"))
+    app = _open()
+    assert not app.exception
+    assert "make materialize" in app.warning[0].value

@@ -1,0 +1,34 @@
+"""The Dagster code location loads and is wired the way the operators rely on."""
+
+import dagster as dg
+
+from orchestration.definitions import defs
+from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
+
+
+def test_definitions_load_with_the_refresh_job():
+    definitions = defs()
+    job = definitions.resolve_job_def("refresh_warehouse")
+    graph = definitions.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {"raw/documents", "marts/dim_documents", "published_warehouse"} <= keys
+    assert job.executor_def is dg.in_process_executor
+
+
+def test_dbt_tests_become_asset_checks():
+    graph = defs().resolve_asset_graph()
+    checks = {(check.asset_key.to_user_string(), check.name) for check in graph.asset_check_keys}
+    assert ("marts/dim_documents", "unique_dim_documents_document_id") in checks
+
+
+def test_every_asset_joins_the_single_writer_pool():
+    definitions = defs()
+    for assets_def in definitions.assets:
+        assert assets_def.node_def.pool == WAREHOUSE_WRITER_POOL, f"{assets_def.keys} is outside the writer pool"
+
+
+def test_publication_waits_for_every_mart():
+    graph = defs().resolve_asset_graph()
+    parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    marts = {key for key in graph.get_all_asset_keys() if key.path[0] == "marts"}
+    assert marts and marts <= parents
