@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON_BOOTSTRAP ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# The venv's tools first, so dagster-dbt finds the locked dbt even where .venv is not activated.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster
 STREAMLIT_PORT ?= 8501

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = PROJECT_ROOT / "raw"
+# Where the data team drops documents and feeds; RAW_DIR points a deployment elsewhere.
+RAW_DIR = Path(os.environ.get("RAW_DIR", PROJECT_ROOT / "raw"))
 DOCUMENTS_DIR = RAW_DIR / "documents"
 REFERENCE_DIR = RAW_DIR / "reference"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"

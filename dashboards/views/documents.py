@@ -27,5 +27,8 @@ if freshness_banner():
         documents,
         hide_index=True,
         width="stretch",
-        column_config={"字节数": st.column_config.NumberColumn(format="localized")},
+        column_config={
+            "字节数": st.column_config.NumberColumn(format="localized"),
+            "字符数": st.column_config.NumberColumn(format="localized"),
+        },
     )

@@ -32,6 +32,8 @@ create table if not exists raw.documents (
     "Unchanged files keep their row (and ingested_at); removed files are dropped.",
 )
 def raw_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    if not DOCUMENTS_DIR.is_dir():
+        raise FileNotFoundError(f"the documents folder {DOCUMENTS_DIR} does not exist (is RAW_DIR right?)")
     files = sorted(path for path in DOCUMENTS_DIR.iterdir() if path.is_file() and not path.name.startswith("."))
     reads = [read_document(path) for path in files]
     now = datetime.now(timezone.utc)
