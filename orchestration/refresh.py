@@ -2,7 +2,8 @@
 
 The same job the nightly schedule runs. With DAGSTER_HOME set the run is recorded in that
 instance, so it shows in the Dagster UI; without it, an ephemeral instance is used.
-Exit status 0 means every asset materialized and every blocking check passed.
+Exit status 0 means every asset materialized and every blocking check passed. Either way
+the outcome is recorded for the dashboards and as a log file under data/logs/.
 """
 
 from __future__ import annotations
@@ -12,36 +13,32 @@ import sys
 
 import dagster as dg
 
+from orchestration import refresh_status
 from orchestration.definitions import defs
+from orchestration.run_failures import describe_failures
+
+JOB_NAME = "refresh_warehouse"
 
 
 def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
-    failures = []
-    for event in result.all_events:
-        if event.is_step_failure:
-            error = event.step_failure_data.error
-            failures.append(f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}")
-        elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
-            evaluation = event.event_specific_data
-            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                failures.append(f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed")
-    return failures
-
-
 def main() -> int:
-    job = defs().resolve_job_def("refresh_warehouse")
+    job = defs().resolve_job_def(JOB_NAME)
     with _instance() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
-    failures = _failures(result)
-    if result.success and not failures:
-        print(f"refresh_warehouse succeeded (run {result.run_id})")
+    failures = describe_failures(result.all_events)
+    succeeded = result.success and not failures
+    if not succeeded and not failures:
+        failures = ["the run failed without a step failure event; see the Dagster UI"]
+    log_file = refresh_status.record(refresh_status.RefreshOutcome(result.run_id, JOB_NAME, succeeded, failures=tuple(failures)))
+
+    if succeeded:
+        print(f"{JOB_NAME} succeeded (run {result.run_id}); log: {log_file}")
         return 0
-    print(f"refresh_warehouse FAILED (run {result.run_id}):", file=sys.stderr)
-    for failure in failures or ["the run failed without a step failure event; see the Dagster UI"]:
+    print(f"{JOB_NAME} FAILED (run {result.run_id}); log: {log_file}", file=sys.stderr)
+    for failure in failures:
         print(f"  - {failure}", file=sys.stderr)
     return 1
 

@@ -1,11 +1,12 @@
 """Every dashboard page opens against a real published warehouse (Streamlit AppTest)."""
 
-from pathlib import Path
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT
+from orchestration import refresh_status
+from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT, published_warehouse_path
 
 APP = str(PROJECT_ROOT / "dashboards" / "app.py")
 PAGES = ["views/documents.py"]
@@ -38,3 +39,21 @@ def test_without_a_publication_the_page_says_what_to_do(tmp_path, monkeypatch):
     app = _open()
     assert not app.exception
     assert "make materialize" in app.warning[0].value
+
+
+def test_a_failed_refresh_is_announced_above_the_last_good_figures(built_warehouse, tmp_path, monkeypatch):
+    database = tmp_path / "warehouse.duckdb"
+    (tmp_path / "published").mkdir()
+    shutil.copy(published_warehouse_path(built_warehouse), published_warehouse_path(database))
+    refresh_status.record(
+        refresh_status.RefreshOutcome("run-1234", "refresh_warehouse", succeeded=False, failures=("step raw__documents failed: disk full",)),
+        built=database,
+    )
+    monkeypatch.setenv("WAREHOUSE_PATH", str(database))
+
+    app = _open()
+
+    assert not app.exception
+    assert any("数据截至" in caption.value for caption in app.caption)
+    assert "disk full" in app.warning[0].value
+    assert len(app.dataframe[0].value) == len(list(DOCUMENTS_DIR.iterdir()))
