@@ -11,7 +11,13 @@ from orchestration.defs.project import dbt_project
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
-    """Group dbt models by their layer folder (staging / intermediate / marts)."""
+    """dbt sources are the raw/<table> assets the Python ingestion writes; models are grouped
+    by their layer folder (staging / intermediate / marts)."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] != "model":
