@@ -99,8 +99,18 @@ def _wait_for_text(driver, text: str, timeout: float = 30) -> str:
     raise AssertionError(f"{text!r} never appeared; the page showed:\n{body}")
 
 
-def test_documents_page_renders_in_chromium(served_app, browser):
+def test_targets_page_renders_in_chromium(served_app, browser):
     browser.get(served_app)
+    body = _wait_for_text(browser, "条目数")
+    assert "政策目标" in body and "数据截至" in body
+    assert "<mark>" not in body, "the highlight markup must render, not show as text"
+    assert "Traceback" not in body and "Page not found" not in body
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "targets.png"))
+
+
+def test_documents_page_renders_in_chromium(served_app, browser):
+    browser.get(f"{served_app}/documents")
     body = _wait_for_text(browser, "文件数")
     assert "政策文件" in body
     assert "数据截至" in body

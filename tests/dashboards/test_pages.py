@@ -2,6 +2,8 @@
 
 import shutil
 
+import duckdb
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -9,7 +11,7 @@ from orchestration import refresh_status
 from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT, published_warehouse_path
 
 APP = str(PROJECT_ROOT / "dashboards" / "app.py")
-PAGES = ["views/documents.py"]
+PAGES = ["views/targets.py", "views/documents.py"]
 
 
 def _open(page: str | None = None) -> AppTest:
@@ -34,6 +36,27 @@ def test_documents_page_lists_every_document(built_warehouse):
     assert any("数据截至" in caption.value for caption in app.caption)
 
 
+def test_the_registry_lists_targets_and_shows_the_quote_in_its_paragraph(built_warehouse):
+    app = _open("views/targets.py")
+    table = app.dataframe[0].value
+    assert len(table) > 50
+    assert set(table["类别"]) == {"目标", "标准"}
+    highlighted = [m.value for m in app.markdown if "<mark>" in m.value]
+    assert highlighted, "the selected target's quote is not highlighted"
+
+
+def test_searching_the_registry_narrows_it_to_matching_quotes(built_warehouse):
+    app = _open("views/targets.py")
+    everything = len(app.dataframe[0].value)
+    app.text_input[0].input("乡村医生").run()
+    found = app.dataframe[0].value
+    with duckdb.connect(str(published_warehouse_path(built_warehouse)), read_only=True) as connection:
+        expected = connection.execute(
+            "select count(*) from marts.fct_policy_targets where quote like '%乡村医生%' and target_kind <> 'reported_actual'"
+        ).fetchone()[0]
+    assert 0 < len(found) == expected < everything
+
+
 def test_without_a_publication_the_page_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "nothing-here.duckdb"))
     app = _open()
@@ -51,7 +74,7 @@ def test_a_failed_refresh_is_announced_above_the_last_good_figures(built_warehou
     )
     monkeypatch.setenv("WAREHOUSE_PATH", str(database))
 
-    app = _open()
+    app = _open("views/documents.py")
 
     assert not app.exception
     assert any("数据截至" in caption.value for caption in app.caption)
