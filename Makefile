@@ -9,7 +9,7 @@ export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster
 STREAMLIT_PORT ?= 8501
 
-.PHONY: setup lock manifest run materialize dev dashboards test clean
+.PHONY: setup lock run materialize dev dashboards test clean feeds
 
 # --- setup -------------------------------------------------------------------------------
 $(BIN)/python:
@@ -31,6 +31,15 @@ $(DAGSTER_HOME)/dagster.yaml: orchestration/instance/dagster.yaml
 
 setup: $(VENV)/.installed dbt_project/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
 
+# Seed-scale mock feeds (deterministic; regenerate with `make feeds`).
+FEEDS_ARGS ?= --scale seed --seed 1 --start 2023-01 --end 2025-12
+raw/feeds/manifest.json: | $(VENV)/.installed
+	$(BIN)/feeds generate $(FEEDS_ARGS) --out raw/feeds
+
+feeds: | $(VENV)/.installed
+	rm -rf raw/feeds
+	$(BIN)/feeds generate $(FEEDS_ARGS) --out raw/feeds
+
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -39,7 +48,7 @@ lock: | $(BIN)/python
 # --- use ---------------------------------------------------------------------------------
 run: materialize dashboards
 
-materialize: setup
+materialize: setup raw/feeds/manifest.json
 	$(BIN)/python -m orchestration.refresh
 
 dashboards: setup

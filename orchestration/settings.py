@@ -14,6 +14,11 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DATA_DIR = PROJECT_ROOT / "data"
 
 
+def feeds_dir() -> Path:
+    """Where monitoring feeds arrive: `FEEDS_DIR`, by default raw/feeds/ (made by `feeds generate`)."""
+    return Path(os.environ.get("FEEDS_DIR", RAW_DIR / "feeds"))
+
+
 def warehouse_path() -> Path:
     """The DuckDB file the pipeline writes: `WAREHOUSE_PATH`, relative paths taken from the project root."""
     configured = Path(os.environ.get("WAREHOUSE_PATH", DATA_DIR / "warehouse.duckdb"))

@@ -10,6 +10,7 @@ import pytest
 
 from orchestration.definitions import defs
 from orchestration.defs.resources import build_resources
+from orchestration.feeds.generator import generate
 
 
 def materialize_all(database: Path) -> dg.ExecuteInProcessResult:
@@ -24,9 +25,22 @@ def materialize_all(database: Path) -> dg.ExecuteInProcessResult:
     )
 
 
+# Six months of seed-scale feeds keep the suite fast while every feed, format and defect occurs.
+TEST_FEED_WINDOW = ("2025-07", "2025-12")
+
+
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse materialized from the committed raw/ folder; WAREHOUSE_PATH points at it."""
+def test_feeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Mock feeds generated for the tests; FEEDS_DIR points at them for the whole session."""
+    folder = tmp_path_factory.mktemp("feeds")
+    generate(folder, scale="seed", seed=1, start=TEST_FEED_WINDOW[0], end=TEST_FEED_WINDOW[1])
+    os.environ["FEEDS_DIR"] = str(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory, test_feeds: Path) -> Path:
+    """A warehouse materialized from raw/ and the test feeds; WAREHOUSE_PATH points at it."""
     database = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     previous = os.environ.get("WAREHOUSE_PATH")
     result = materialize_all(database)

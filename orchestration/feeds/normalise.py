@@ -1,0 +1,141 @@
+"""Turn received text into canonical columns and typed values, without deciding validity.
+
+- columns are matched by header name, whatever their order (NFKC, whitespace ignored);
+- values are NFKC-folded (full-width digits, letters and ％ become ASCII) and trimmed; an
+  empty cell is null;
+- `85%` in a percent column reads as 85; counts may carry thousands separators;
+- an institution column may hold a code or any alias of institution_aliases.csv.
+
+A value that cannot be read stays null in its typed column, next to its text, so validation
+can tell 'blank' from 'unparseable'.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import polars as pl
+
+from orchestration.feeds.readers import FeedFileError, RawRows
+from orchestration.feeds.reference import Reference, alias_key
+from orchestration.feeds.specs import Applies, FeedSpec, Kind
+
+TEXT_SUFFIX = "__text"  # column holding a value's normalised text beside its typed column
+_TRUE = ["1", "是", "true", "True", "TRUE", "Y", "y"]
+_FALSE = ["0", "否", "false", "False", "FALSE", "N", "n"]
+
+
+@dataclass(frozen=True)
+class Normalised:
+    rows: pl.DataFrame  # source_row, <name>__text (normalised text), <name> (typed), institution_matched_by
+    columns_reordered: bool
+    full_width_values: int  # cells NFKC changed (full-width digits, letters, brackets, ％)
+    percent_text_values: int  # percent cells written with a % sign
+    institutions_by_alias: int
+
+
+def header_key(header: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", header).split())
+
+
+def align_columns(spec: FeedSpec, raw: RawRows) -> tuple[pl.DataFrame, bool]:
+    """Rename headers to canonical column names; unknown headers or missing required ones
+    reject the file. Optional columns a file leaves out come back null."""
+    known = {header_key(column.header): column.name for column in spec.columns}
+    keys = [header_key(header) for header in raw.headers]
+    unknown = [header for header, key in zip(raw.headers, keys) if key not in known]
+    if unknown or len(set(keys)) < len(keys):
+        repeated = sorted({header for header, key in zip(raw.headers, keys) if keys.count(key) > 1})
+        raise FeedFileError("unknown_columns", "未知或重复的列: " + "、".join(unknown + repeated))
+    present = {known[key] for key in keys}
+    missing = [column.header for column in spec.columns if column.name not in present and column.applies is not Applies.OPTIONAL]
+    if missing:
+        raise FeedFileError("missing_columns", "缺少必需的列: " + "、".join(missing))
+    renamed = raw.rows.rename({header: known[key] for header, key in zip(raw.headers, keys)})
+    order_in_file = [known[key] for key in keys]
+    template_order = [column.name for column in spec.columns if column.name in present]
+    frame = renamed.select(
+        "source_row",
+        *(pl.col(column.name) if column.name in present else pl.lit(None, pl.String).alias(column.name) for column in spec.columns),
+    )
+    return frame, order_in_file != template_order
+
+
+def normalise(spec: FeedSpec, raw: RawRows, reference: Reference) -> Normalised:
+    frame, reordered = align_columns(spec, raw)
+    names = [column.name for column in spec.columns]
+    # NFKC is costly; most columns of most files are pure ASCII and need none.
+    has_non_ascii = frame.select(pl.col(name).str.contains(r"[^\x00-\x7F]").any() for name in names).row(0)
+    to_fold = [name for name, flagged in zip(names, has_non_ascii) if flagged]
+    folded = frame.with_columns(pl.col(name).str.normalize("NFKC").alias(name + TEXT_SUFFIX) for name in to_fold)
+    full_width = folded.select(
+        pl.sum_horizontal((pl.col(name) != pl.col(name + TEXT_SUFFIX)).fill_null(False) for name in to_fold).sum()
+    ).item() if to_fold else 0
+    folded = folded.with_columns(
+        pl.col(name + TEXT_SUFFIX if name in to_fold else name).str.strip_chars().replace("", None).alias(name + TEXT_SUFFIX)
+        for name in names
+    )
+    percents = [column.name for column in spec.columns if column.kind is Kind.PERCENT]
+    percent_text = folded.select(
+        pl.sum_horizontal(pl.col(name + TEXT_SUFFIX).str.ends_with("%").fill_null(False) for name in percents).sum()
+    ).item() if percents else 0
+    typed = folded.select(
+        "source_row",
+        *(pl.col(name + TEXT_SUFFIX) for name in names),
+        *(_parse(column.kind, pl.col(column.name + TEXT_SUFFIX)).alias(column.name) for column in spec.columns),
+    )
+    typed = _resolve_institutions(typed, spec.institution_column, reference)
+    return Normalised(
+        rows=typed,
+        columns_reordered=reordered,
+        full_width_values=int(full_width or 0),
+        percent_text_values=int(percent_text or 0),
+        institutions_by_alias=int((typed["institution_matched_by"] == "alias").sum()),
+    )
+
+
+def _parse(kind: Kind, text: pl.Expr) -> pl.Expr:
+    match kind:
+        case Kind.COUNT:
+            digits = text.str.replace_all(",", "").str.replace(r"\.0+$", "")
+            return pl.when(digits.str.contains(r"^-?[0-9]+$")).then(digits).cast(pl.Int64, strict=False)
+        case Kind.PERCENT:
+            number = text.str.strip_suffix("%").str.strip_chars()
+            return pl.when(number.str.contains(r"^-?[0-9]+(\.[0-9]+)?$")).then(number).cast(pl.Float64, strict=False)
+        case Kind.DATE:
+            return pl.coalesce(
+                text.str.to_date(pattern, strict=False) for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日")
+            )
+        case Kind.DATETIME:
+            return pl.coalesce(
+                text.str.to_datetime(pattern, strict=False, time_unit="us")
+                for pattern in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S")
+            )
+        case Kind.MONTH:
+            parts = text.str.extract_groups(r"^(?P<year>[0-9]{4})(?:[-/]|年)?(?P<month>[0-9]{1,2})(?:月|-[0-9]{1,2}(?: 00:00:00)?)?$")
+            year = parts.struct.field("year").cast(pl.Int32, strict=False)
+            month = parts.struct.field("month").cast(pl.Int8, strict=False)
+            return pl.when(month.is_between(1, 12)).then(pl.date(year, month, 1))
+        case Kind.YEAR:
+            return text.str.extract(r"^([0-9]{4})(?:年度?)?$").cast(pl.Int32, strict=False)
+        case Kind.FLAG:
+            return pl.when(text.is_in(_TRUE)).then(True).when(text.is_in(_FALSE)).then(False).otherwise(None)
+        case _:
+            return text
+
+
+def _resolve_institutions(frame: pl.DataFrame, column: str, reference: Reference) -> pl.DataFrame:
+    """A known 12-digit code stands; otherwise the text is looked up among aliases."""
+    codes = reference.institutions.select(pl.col("org_unit_id").alias("__code"), pl.lit(True).alias("__known"))
+    text = pl.col(column + TEXT_SUFFIX)
+    resolved = (
+        frame.with_columns(alias_key(text).alias("alias_key"))
+        .join(codes, left_on=column + TEXT_SUFFIX, right_on="__code", how="left", maintain_order="left")
+        .join(reference.alias_lookup.rename({"org_unit_id": "__alias_of"}), on="alias_key", how="left", maintain_order="left")
+    )
+    return resolved.with_columns(
+        pl.when(pl.col("__known")).then(text).otherwise(pl.col("__alias_of")).alias(column),
+        pl.when(pl.col("__known")).then(pl.lit("code"))
+        .when(pl.col("__alias_of").is_not_null()).then(pl.lit("alias")).alias("institution_matched_by"),
+    ).drop("alias_key", "__known", "__alias_of")

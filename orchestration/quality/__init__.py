@@ -1,0 +1,1 @@
+"""Data-quality suites (great-expectations), callable without Dagster."""
