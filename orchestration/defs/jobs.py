@@ -19,3 +19,10 @@ refresh_documents = dg.define_asset_job(
     executor_def=dg.in_process_executor,
     description="Re-read raw/documents/ and rebuild what depends on it, then publish.",
 )
+
+refresh_feeds = dg.define_asset_job(
+    name="refresh_feeds",
+    selection=dg.AssetSelection.groups("feeds").downstream(),
+    executor_def=dg.in_process_executor,
+    description="Load new or changed files in raw/feeds/ and rebuild what depends on them, then publish.",
+)

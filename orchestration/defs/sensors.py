@@ -1,35 +1,47 @@
 """Sensors: start a refresh when files land in raw/, and record every run's outcome."""
 
+import hashlib
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import dagster as dg
 
 from orchestration import file_changes, refresh_status
-from orchestration.defs.jobs import refresh_documents, refresh_warehouse
+from orchestration.defs.jobs import refresh_documents, refresh_feeds, refresh_warehouse
 from orchestration.run_failures import describe_failures
-from orchestration.settings import DOCUMENTS_DIR
+from orchestration.settings import DOCUMENTS_DIR, feeds_dir
 
 
-@dg.sensor(
-    name="documents_changed",
-    job=refresh_documents,
-    minimum_interval_seconds=30,
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    description="A document added, changed or removed in raw/documents/ (by content hash).",
-)
-def documents_changed(context: dg.SensorEvaluationContext):
-    previous = file_changes.decode(json.loads(context.cursor)) if context.cursor else {}
-    current = file_changes.fingerprint_folder(DOCUMENTS_DIR, previous)
-    changed = file_changes.changed_files(previous, current)
-    context.update_cursor(json.dumps(file_changes.encode(current)))
-    if not changed:
-        return dg.SkipReason("no document added, changed or removed")
-    # The run key is the folder's content: the same state never starts two runs.
-    state = "|".join(f"{name}:{current[name].sha256}" for name in sorted(current))
-    return dg.RunRequest(run_key=state, tags={"changed_files": ", ".join(changed)[:1000]})
+def _folder_sensor(name: str, folder: Callable[[], Path], job, what: str) -> dg.SensorDefinition:
+    """A sensor that starts `job` when a file under `folder()` is added, changed or removed."""
+
+    @dg.sensor(
+        name=name,
+        job=job,
+        minimum_interval_seconds=30,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=f"{what} added, changed or removed (by content hash).",
+    )
+    def folder_changed(context: dg.SensorEvaluationContext):
+        previous = file_changes.decode(json.loads(context.cursor)) if context.cursor else {}
+        current = file_changes.fingerprint_folder(folder(), previous)
+        changed = file_changes.changed_files(previous, current)
+        context.update_cursor(json.dumps(file_changes.encode(current)))
+        if not changed:
+            return dg.SkipReason(f"no {what} added, changed or removed")
+        # The run key is the folder's content: the same state never starts two runs.
+        state = hashlib.sha256("|".join(f"{n}:{current[n].sha256}" for n in sorted(current)).encode()).hexdigest()
+        return dg.RunRequest(run_key=state, tags={"changed_files": ", ".join(changed)[:1000]})
+
+    return folder_changed
 
 
-_REFRESH_JOBS = [refresh_warehouse, refresh_documents]
+documents_changed = _folder_sensor("documents_changed", lambda: DOCUMENTS_DIR, refresh_documents, "document in raw/documents/")
+feeds_changed = _folder_sensor("feeds_changed", feeds_dir, refresh_feeds, "feed file in raw/feeds/")
+
+
+_REFRESH_JOBS = [refresh_warehouse, refresh_documents, refresh_feeds]
 
 
 def _record(context: dg.RunStatusSensorContext, succeeded: bool) -> None:

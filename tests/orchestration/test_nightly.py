@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from orchestration.definitions import defs
-from orchestration.defs.sensors import documents_changed
+from orchestration.defs.sensors import documents_changed, feeds_changed
 from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT, published_warehouse_path
 from tests.conftest import materialize_all
 
@@ -49,6 +49,21 @@ def test_the_documents_sensor_fires_once_per_new_content(tmp_path, monkeypatch):
     assert isinstance(dropped, dg.RunRequest)
     assert dropped.tags["changed_files"] == "005_new_plan.txt"
     assert dropped.run_key != first.run_key
+
+
+def test_the_feeds_sensor_fires_on_a_dropped_feed_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("FEEDS_DIR", str(tmp_path))
+    sensor = feeds_changed
+    context = dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral())
+    assert isinstance(sensor(context), dg.SkipReason)
+
+    delivery = tmp_path / "institution_monthly_reports" / "2026-01-10"
+    delivery.mkdir(parents=True)
+    (delivery / "350200_医疗机构运行监测月报_2025-12.xlsx").write_bytes(b"not really excel")
+    context = dg.build_sensor_context(cursor=context.cursor, instance=dg.DagsterInstance.ephemeral())
+    request = sensor(context)
+    assert isinstance(request, dg.RunRequest)
+    assert "2025-12.xlsx" in request.tags["changed_files"]
 
 
 def _mart_hashes(database: Path) -> dict[str, str]:
