@@ -284,7 +284,8 @@ def _remove_page_furniture(trace: _Trace) -> _Trace:
 # Generic vocabulary of Chinese SEO spam. Strong words never occur in a health
 # policy; weak words do (精品, 在线, 视频, 国产) and only count next to strong ones.
 _STRONG_SPAM = (
-    "足彩|彩票|投注|博彩|赌场|赌博|棋牌|百家乐|娱乐城|老虎机|时时彩|六合彩|赔率|下注|立博|威廉希尔|皇冠体育|"
+    "足彩|彩票|投注|博彩|赌场|赌博|棋牌|百家乐|娱乐城|娱乐场|娱乐官网|老虎机|时时彩|六合彩|赔率|下注|立博|威廉希尔|皇冠体育|"
+    "彩金|体验金|首存|返水|注册即送|注册送|真人视讯|电子游艺|"
     "欧冠|英超|德甲|世界杯|亚博|开户|日韩|欧美|无码|有码|人妻|少妇|熟女|丝袜|色情|激情|高潮|诱惑|"
     "一区二区|二区三区|一区|二区|三区|婷婷|色综合|久久|伊人|麻豆|尤物|乱妇|女同|重口味|涩涩|超碰|偷拍|"
     "自拍|黄色|肉色|成人|av|AV|jav|porn|sex"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -29,6 +30,18 @@ OUTPUT_FIELDS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console script. Quiet when the reader of stdout goes away (`policy-targets extract … | head`)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows up here at the latest, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # Python flushes stdout again at exit and would print a traceback: point it at devnull.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="policy-targets", description="Extract quantified targets from policy documents.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="print targets, standards and reported actuals as JSON Lines")

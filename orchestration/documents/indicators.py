@@ -15,6 +15,7 @@ registry as "not monitored".
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,19 @@ from orchestration.settings import REFERENCE_DIR
 
 CATALOGUE_PATH = REFERENCE_DIR / "indicators.csv"
 KEYWORD_RULES_PATH = REFERENCE_DIR / "indicator_keywords.csv"
+
+
+# Measures whose aim is to go down: a table cell or a sentence without a comparator word
+# (婴儿死亡率 | 4.47 | 4.5) states a ceiling, not a floor.
+_LOWER_IS_BETTER = re.compile(
+    r"死亡率|病死率|发病率|患病率|感染率|吸烟率|肥胖率|过早死亡|重复检查率|不合格率|空编率|"
+    r"个人卫生支出|自付|均次费用|平均住院日|等候时间|等待时间|药占比|耗材占比"
+)
+
+
+def lower_is_better(name: str) -> bool:
+    """Whether the measured thing is one a plan wants to reduce (死亡率, 个人卫生支出占比)."""
+    return _LOWER_IS_BETTER.search(name) is not None
 
 
 @dataclass(frozen=True)

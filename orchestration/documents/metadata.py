@@ -375,6 +375,10 @@ def _issue_date(text: str, lines: list[str]) -> str | None:
         printed = re.search(rf"(?P<date>{_DATE.pattern})\s*印发", line)
         if printed:
             return parse_date(printed.group("date"))
+        # A bulletin's masthead: 某县医改领导小组办公室　　2024年5月20日
+        masthead = re.fullmatch(rf"[\u4e00-\u9fff]+{_ORGAN_WORDS}\s+(?P<date>{_DATE.pattern})", line)
+        if masthead:
+            return parse_date(masthead.group("date"))
     return None
 
 
@@ -399,7 +403,7 @@ def _plan_end_year(title: str | None, text: str, year: int | None) -> tuple[int 
     document of 2021-2025), not a long-term vision.
     """
     if title:
-        own_title = re.sub(r"《[^》]*》", "", title)
+        own_title = _own_title(title)
         if period := _TITLE_PERIOD.search(own_title):
             return int(period.group("end")), "title_period"
         for name, end in FIVE_YEAR_PLANS.items():
@@ -415,6 +419,12 @@ def _plan_end_year(title: str | None, text: str, year: int | None) -> tuple[int 
     five_year_plan_end = year + (5 - year % 5) % 5  # 2021…2025 → 2025
     within = [goal for goal in goals if year <= goal <= five_year_plan_end]
     return (within[-1] if within else goals[0]), "stated_goal"
+
+
+def _own_title(title: str) -> str:
+    """The title without other documents' names; 关于印发《X》的通知 is about X itself."""
+    issued = re.search(r"关于(?:印发|转发|公布)《(?P<inner>[^》]+)》", title)
+    return issued.group("inner") if issued else re.sub(r"《[^》]*》", "", title)
 
 
 def superseded_numbers(text: str) -> tuple[str, ...]:

@@ -111,5 +111,17 @@ def parse_range(text: str) -> tuple[float | int, float | int] | None:
     return low, high
 
 
+# Rates per population written as a fraction: 10/10万, 5/1000
+PER_BASE = {"10万": 100_000, "十万": 100_000, "100000": 100_000, "1万": 10_000, "万": 10_000, "1000": 1000, "千": 1000}
+
+
+def population_base(text: str | None) -> int | None:
+    """每千 → 1000, 每万 → 10000, 每一千 → 1000, 每五百 → 500; 每人口 has no base."""
+    if not text:
+        return None
+    value = {"千": 1000, "万": 10_000, "百": 100, "十万": 100_000}.get(text) or parse_number(text)
+    return int(value) if value else None
+
+
 def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Larger files are almost certainly not a policy text (a dump, a video, a mistake);
-# reading them would only slow the refresh down. The check runs before any byte
-# is read, so even a 50 MB file fails at once.
+# decoding them would only slow the refresh down. The check runs before the file
+# is loaded: a 50 MB file is only streamed through the hash, never held in memory.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_HASH_CHUNK_BYTES = 1024 * 1024
 
 # Tried in order. GB18030 is a superset of GBK/GB2312; Big5 comes last because
 # many GB byte sequences are also valid Big5, but not the other way round.
@@ -54,12 +55,22 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_of_file(path: Path) -> str:
+    """The file's sha256, read a chunk at a time: memory stays flat whatever its size."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def read_document(path: Path) -> ReadResult:
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
-        # Do not read (or hash) the whole file: the name and size identify the failure.
-        return ReadResult(path.name, "", size, None, None, _too_large_message(size))
+        # Not decoded, but still identified by its content, so that change detection
+        # (a different oversized file under the same name) keeps working.
+        return ReadResult(path.name, sha256_of_file(path), size, None, None, _too_large_message(size))
     return decode_document(path.name, path.read_bytes())
 
 

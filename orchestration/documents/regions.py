@@ -156,6 +156,8 @@ def place_at_start(text: str) -> str | None:
         if not name:
             break
         found, rest = name, rest[len(name):]
+        if level_of(found) == COUNTY:
+            break  # nothing lies below a county: 郸城县紧密型县域… names no second county
     return found
 
 
@@ -180,8 +182,8 @@ def _known_place_prefix(text: str) -> str | None:
 
 def _generic_place_prefix(text: str) -> str | None:
     match = _GENERIC_PLACE.match(text)
-    if match and _plausible_generic_place(match.group(0), text, 0):
-        return match.group(0)
+    if match and _plausible_generic_place(match.group(0), text, 0) and not text.startswith("域", match.end()):
+        return match.group(0)  # …县域, …市域 speak of an area, not of a place named …县
     return None
 
 

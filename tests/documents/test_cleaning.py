@@ -114,3 +114,8 @@ def test_seed_000_spam_replaced_city_name_is_cut_out():
     cleaned = clean_text(read_document(seed_path("xiamen")).text)
     assert "足彩" not in cleaned.text and "投注" not in cleaned.text
     assert "标  题:人民政府办公厅关于印发进一步提升基层医疗卫生服务能力实施方案的通知" in cleaned.text
+
+
+def test_gambling_promotions_in_a_footer_link_list_go():
+    original = "正文：建成社区医院2家。\n澳门银河娱乐官网 | 太阳城集团 | 天博体育app下载 | 注册即送88元体验金\n"
+    assert "88元" not in clean_text(original).text and "社区医院2家" in clean_text(original).text

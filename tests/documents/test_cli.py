@@ -45,3 +45,15 @@ def test_nothing_processed_is_a_failure(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run("extract", tmp_path / "empty.txt")
     assert result.returncode != 0 and result.stdout == "" and "empty" in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly():
+    heldout = PROJECT_ROOT / "tests" / "documents" / "heldout"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.documents.cli", "extract", *[str(heldout)] * 3],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    first = process.stdout.readline()  # like `| head -1`: read one line, then go away
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert json.loads(first)["doc"] and process.stderr.read() == b""

@@ -219,3 +219,122 @@ def test_a_past_year_in_a_plan_is_an_actual_and_each_unit_binds_only_elliptical_
     assert (only(targets, "87.6%").kind, only(targets, "87.6%").deadline_year) == ("reported_actual", None)
     assert (only(targets, "1家").scope, only(targets, "1家").evaluation_level) == ("每个县(区)", "county")
     assert (only(targets, "2家").scope, only(targets, "2家").is_aspirational) == ("全省", True)
+
+
+# --- other regions' wording (the held-out documents taught these; each rule is general) ----
+
+
+REPORT_HEAD = "某市卫生健康委员会2023年基层卫生健康工作总结\n某市卫生健康委员会\n2024年1月15日\n"
+
+
+def test_a_section_about_the_past_reports_actuals_and_a_report_section_about_the_future_states_targets():
+    plan = extract(PLAN_HEAD + "一、发展基础\n全省共有医疗卫生机构8.2万个，县域内就诊率达到88.2%。\n"
+                   "二、主要任务\n县域内就诊率达到90%。\n")
+    assert [(t.value, t.kind) for t in plan] == [(82000, "reported_actual"), (88.2, "reported_actual"), (90, "target")]
+    report = extract(REPORT_HEAD + "一、2023年工作开展情况\n全市签约服务覆盖率达到41.2%。\n"
+                     "二、2024年工作打算\n新增社区医院5家，签约服务覆盖率力争达到43%以上。\n")
+    assert (only(report, "41.2%").kind, only(report, "41.2%").deadline_year) == ("reported_actual", None)
+    assert [(t.kind, t.deadline_year, t.deadline_source) for t in report if t.mention in ("5家", "43%")] == [
+        ("target", 2024, "section"), ("target", 2024, "section")]
+
+
+def test_start_years_and_five_year_plan_periods_are_read_as_such():
+    head = "某市人民政府办公室关于印发某市家庭医生签约服务提升行动方案(2023—2025年)的通知\n某政办发〔2023〕9号\n某市人民政府办公室\n2023年6月1日\n"
+    targets = extract(head + "从2023年开始，签约服务覆盖率每年提升1—3个百分点。“十四五”期间，累计招聘基层卫生人才3000名以上。")
+    assert (only(targets, "1—3个百分点").deadline_year, only(targets, "1—3个百分点").deadline_source) == (2025, "plan_period")
+    talent = only(targets, "3000名")
+    assert (talent.kind, talent.deadline_year, talent.comparator) == ("target", 2025, ">=")
+
+
+def test_an_annual_task_list_issued_as_a_quoted_title_is_due_its_own_year():
+    head = "某省人民政府办公厅关于印发《某省深化医药卫生体制改革2024年重点工作任务》的通知\n某政办发〔2024〕21号\n"
+    (slots,) = extract(head + "牵头医院拿出不少于20%的专家号源向基层医疗卫生机构开放。")
+    assert (slots.deadline_year, slots.deadline_source, slots.indicator_code) == (2024, "plan_period", "opd_slots_to_members_share")
+    assert (slots.scope, slots.evaluation_level) == ("牵头医院", "institution")
+
+
+def test_thresholds_past_budgets_and_distributive_words_are_not_items():
+    targets = extract(PLAN_HEAD + "将互认工作纳入绩效考核，对互认率低于80%的医疗机构进行通报。"
+                      "2022年，省级财政已安排补助资金1200万元。省财政每年安排不少于1500万元用于绩效激励。"
+                      "到2025年，高血压、糖尿病患者规范管理率均达到70%以上。")
+    assert [(t.mention, t.kind, t.comparator) for t in targets] == [("1500万元", "target", ">="), ("70%", "target", ">=")]
+    assert only(targets, "1500万元").value == 15_000_000
+
+
+def test_units_and_number_words_of_other_documents():
+    targets = extract(PLAN_HEAD + "全年互认37.6万项次，节约费用4200余万元。调阅响应时间不超过3秒，电子病历系统应用水平达到4级以上，"
+                      "三级医院和二级甲等医院同步推进。人均预期寿命达到78.3岁，65岁以上老年人健康管理率达到70%。"
+                      "九成以上的村卫生室实现医保结算，远程医疗服务量翻一番，支持每个县建设一至两个县域医疗次中心。"
+                      "每个乡镇卫生院至少配备1台DR，派驻时间不少于6个月，开展义诊56场。")
+    found = {t.mention: (t.value, t.value_max, t.unit, t.comparator) for t in targets}
+    assert found == {
+        "37.6万项次": (376000, None, "项次", "="), "4200余万元": (42_000_000, None, "元", ">="),
+        "3秒": (3, None, "秒", "<="), "4级": (4, None, "级", ">="), "78.3岁": (78.3, None, "岁", ">="),
+        "70%": (70, None, "%", ">="), "九成": (90, None, "%", ">="), "翻一番": (2, None, "倍", ">="),
+        "一至两个": (1, 2, "个", "between"), "1台": (1, None, "台", ">="), "6个月": (6, None, "个月", ">="),
+        "56场": (56, None, "场", "="),
+    }
+    assert only(targets, "78.3岁").indicator_name == "人均预期寿命" and only(targets, "1台").indicator_name == "DR"
+    assert only(targets, "1台").kind == "standard"  # 每个乡镇卫生院至少配备…: a norm for each unit
+
+
+def test_changes_enumerations_and_lower_is_better_comparators():
+    targets = extract(PLAN_HEAD + "到2025年，重复检查率较2022年下降5个百分点，每个乡镇卫生院至少配备1名公共卫生医师、1名中医类别医师。")
+    fall = only(targets, "5个百分点")
+    assert (fall.comparator, fall.indicator_name) == (">=", "重复检查率下降")
+    assert [t.comparator for t in targets if t.unit == "名"] == [">=", ">="]
+    table = extract("某省卫生健康“十四五”规划\n指标 | 2020年 | 2025年 | 属性\n婴儿死亡率(‰) | 4.47 | 4.5 | 预期性\n"
+                    "每千人口执业(助理)医师数(人) | 2.7 | 3.2 | 预期性\n个人卫生支出占卫生总费用的比重(%) | 27.9 | 27左右 | 约束性\n")
+    assert [(t.kind, t.value, t.unit, t.comparator) for t in table if t.kind == "target"] == [
+        ("target", 4.5, "‰", "<="), ("target", 3.2, "per 1000", ">="), ("target", 27, "%", "=")]
+
+
+def test_norms_stated_as_a_rule_are_standards_but_an_actors_aim_is_a_target():
+    targets = extract(PLAN_HEAD + "每名家庭医生签约居民数原则上不超过2000人。原则上牵头医院要将至少20%的门诊号源向成员单位开放。"
+                      "每个行政村原则上设置1所村卫生室，村卫生室按照每千服务人口不少于1名的比例配备乡村医生。")
+    assert (only(targets, "2000人").kind, only(targets, "2000人").scope, only(targets, "2000人").evaluation_level) == (
+        "standard", "每名家庭医生", "institution")
+    assert only(targets, "20%").kind == "target"
+    village = [t for t in targets if t.unit == "所 per 行政村"][0]
+    assert (village.kind, village.scope, village.indicator_name) == ("standard", "每个行政村", "村卫生室")
+    doctors = [t for t in targets if t.unit == "per 1000"][0]
+    assert (doctors.kind, doctors.comparator, doctors.indicator_code) == ("standard", ">=", "village_doctor_density")
+
+
+def test_an_opening_hedge_frames_the_sentence_but_a_hedge_after_a_subject_does_not():
+    framed = extract(PLAN_HEAD + "力争年底前县域内就诊率稳定在90%以上，基层就诊率达到65%。")
+    assert [t.is_aspirational for t in framed] == [True, True]
+    own = extract(PLAN_HEAD + "县域内就诊率力争达到百分之九十，县域内基层就诊率达到65%。")
+    assert [(t.value, t.is_aspirational, t.indicator_code) for t in own] == [
+        (90, True, "county_visit_rate"), (65, False, "primary_visit_share")]
+
+
+def test_scopes_of_other_documents():
+    targets = extract(PLAN_HEAD + "到2025年，全省县域内就诊率达到90%以上。"
+                      "牵头医院每年下沉中级以上职称医师不少于15名，向成员单位开放的专家号源比例不低于25%。"
+                      "全市所有乡镇卫生院、社区卫生服务中心均开通线上平台。远程医疗服务覆盖全部县级医院和乡镇卫生院。"
+                      "基层医疗卫生机构诊疗量占总诊疗量的比例达到65%，村卫生室能够提供中医药服务的比例达到80%以上。")
+    assert (only(targets, "90%").scope, only(targets, "90%").evaluation_level) == ("全省", "province")
+    assert (only(targets, "25%").scope, only(targets, "25%").evaluation_level) == ("牵头医院", "institution")
+    assert only(targets, "均").scope == "全市所有乡镇卫生院、社区卫生服务中心"
+    covered = only(targets, "全部")
+    assert (covered.scope, covered.indicator_name) == ("全省", "远程医疗服务覆盖县级医院和乡镇卫生院")
+    assert only(targets, "65%").scope == "全省" and only(targets, "80%").scope == "全省"
+
+
+def test_reported_changes_borrow_their_subject_and_its_scope_but_not_its_indicator():
+    targets = extract(REPORT_HEAD + "全县家庭医生签约服务覆盖率达到41.2%，较上年同期提高3.1个百分点，占比提升。")
+    rate, change = only(targets, "41.2%"), only(targets, "3.1个百分点")
+    assert rate.indicator_code == "fd_signing_rate" and change.indicator_code is None
+    assert (change.indicator_name, change.scope) == ("家庭医生签约服务覆盖率提高", rate.scope)
+
+
+def test_tables_with_merged_group_cells_and_values_that_are_not_numbers():
+    table = extract("某市“十四五”卫生健康规划\n表1 主要指标\n领域 主要指标 单位 2020年 2025年 指标性质\n"
+                    "健康水平 人均预期寿命 岁 76.8 78 预期性\n孕产妇死亡率 /10万 15.6 ≤14 预期性\n"
+                    "健康服务 家庭医生签约服务覆盖率 % 40.2 持续提高 预期性\n")
+    assert [(t.indicator_name, t.kind, t.value, t.unit, t.comparator) for t in table] == [
+        ("人均预期寿命", "reported_actual", 76.8, "岁", "="), ("人均预期寿命", "target", 78, "岁", ">="),
+        ("孕产妇死亡率", "reported_actual", 15.6, "per 100000", "="), ("孕产妇死亡率", "target", 14, "per 100000", "<="),
+        ("家庭医生签约服务覆盖率", "reported_actual", 40.2, "%", "="),
+    ]

@@ -85,3 +85,24 @@ def test_plan_period_from_title_and_supersession_from_text():
 def test_the_plan_horizon_is_the_last_milestone_of_the_current_five_year_plan():
     text = "某市人民政府办公室关于印发某市医共体建设实施方案的通知\n某市人民政府办公室\n2022年6月20日\n到2024年底，实现全覆盖；到2025年，达到40%；到2035年，全面建成。"
     assert (extract_metadata(text).plan_end_year, extract_metadata(text).plan_end_source) == (2025, "stated_goal")
+
+
+def test_a_title_issuing_a_quoted_document_takes_that_documents_year():
+    issued = extract_metadata("湖南省人民政府办公厅关于印发《湖南省深化医药卫生体制改革2024年重点工作任务》的通知\n正文")
+    assert (issued.plan_end_year, issued.plan_end_source, issued.document_type) == (2024, "title_year", "重点工作任务")
+    cited = extract_metadata("某市关于贯彻落实《健康中国2030规划纲要》的实施意见\n正文")
+    assert cited.plan_end_year is None  # another document's year says nothing about this one
+
+
+def test_a_bulletin_masthead_dates_the_bulletin_and_its_place_is_the_county():
+    text = "郸城县深化医药卫生体制改革工作简报\n（2024年第3期）\n郸城县深化医药卫生体制改革领导小组办公室　　2024年5月20日\n郸城县紧密型县域医共体建设取得阶段性成效\n"
+    metadata = extract_metadata(text)
+    assert (metadata.issue_date, metadata.is_report, metadata.region) == ("2024-05-20", True, "郸城县")
+
+
+def test_no_place_below_a_county_and_no_place_named_by_an_area_word():
+    from orchestration.documents.regions import place_at_start
+
+    assert place_at_start("郸城县紧密型县域医共体建设") == "郸城县"
+    assert place_at_start("河北省保定市易县强力推进") == "易县"
+    assert place_at_start("紧密型县域医共体") is None

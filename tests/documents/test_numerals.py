@@ -1,6 +1,6 @@
 import pytest
 
-from orchestration.documents.numerals import parse_chinese_integer, parse_number, parse_percent, parse_range
+from orchestration.documents.numerals import parse_chinese_integer, parse_number, parse_percent, parse_range, population_base
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,8 @@ def test_ranges(text, expected):
 @pytest.mark.parametrize("text", ["30-20", "20", "a-b", "1-2-3"])
 def test_not_ranges(text):
     assert parse_range(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [("千", 1000), ("万", 10_000), ("一千", 1000), ("五百", 500), ("十万", 100_000), ("", None), (None, None)])
+def test_population_bases(text, expected):
+    assert population_base(text) == expected

@@ -1,3 +1,4 @@
+import hashlib
 import io
 import time
 
@@ -71,11 +72,24 @@ def test_fifty_megabytes_fail_fast_in_memory_and_on_disk(tmp_path):
 
     huge = tmp_path / "huge.txt"
     with open(huge, "wb") as handle:
-        handle.truncate(FIFTY_MB)  # sparse: the reader must not need to read it
+        handle.truncate(FIFTY_MB)  # sparse: fifty megabytes of zeros
     on_disk = read_document(huge)
-    assert on_disk.error.startswith("too_large") and on_disk.size_bytes == FIFTY_MB
+    assert on_disk.error.startswith("too_large") and on_disk.size_bytes == FIFTY_MB and on_disk.text is None
     assert time.perf_counter() - started < 5
     assert reading.MAX_DOCUMENT_BYTES < FIFTY_MB
+
+
+def test_a_too_large_file_is_still_identified_by_its_hash(tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_DOCUMENT_BYTES", 1000)
+    monkeypatch.setattr(reading, "_HASH_CHUNK_BYTES", 64)  # several chunks, as for a real 50 MB file
+    data = bytes(range(256)) * 20
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    loaded = []
+    monkeypatch.setattr(type(path), "read_bytes", lambda self: loaded.append(self) or b"")
+    result = read_document(path)
+    assert result.error.startswith("too_large") and loaded == []  # never loaded whole
+    assert result.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_pdf_text_layer_is_read(tmp_path):
