@@ -11,7 +11,7 @@ from orchestration import refresh_status
 from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT, published_warehouse_path
 
 APP = str(PROJECT_ROOT / "dashboards" / "app.py")
-PAGES = ["views/targets.py", "views/documents.py"]
+PAGES = ["views/targets.py", "views/documents.py", "views/data_quality.py"]
 
 
 def _open(page: str | None = None) -> AppTest:
@@ -80,3 +80,13 @@ def test_a_failed_refresh_is_announced_above_the_last_good_figures(built_warehou
     assert any("数据截至" in caption.value for caption in app.caption)
     assert "disk full" in app.warning[0].value
     assert len(app.dataframe[0].value) == len(list(DOCUMENTS_DIR.iterdir()))
+
+
+def test_data_quality_page_reconciles_and_shows_quarantine_samples(built_warehouse):
+    app = _open("views/data_quality.py")
+    assert not app.exception
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert int(metrics["隔离行数"].replace(",", "")) > 0
+    assert not app.error, "every file must reconcile"
+    samples = app.dataframe[1].value
+    assert 0 < len(samples) <= 50 and samples["原始内容"].notna().all()
