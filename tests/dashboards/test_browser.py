@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import DOCUMENTS_DIR, PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -115,7 +115,7 @@ def test_documents_page_renders_in_chromium(served_app, browser):
     assert "政策文件" in body
     assert "数据截至" in body
     # The table itself is drawn on a canvas; its row count is shown as a metric.
-    assert "文件数\n5" in body
+    assert f"文件数\n{len(list(DOCUMENTS_DIR.iterdir()))}" in body
     assert "Traceback" not in body and "Page not found" not in body
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "documents.png"))
