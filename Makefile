@@ -9,7 +9,7 @@ export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster
 STREAMLIT_PORT ?= 8501
 
-.PHONY: setup lock run materialize dev dashboards test clean feeds
+.PHONY: setup lock run materialize dev webserver daemon dashboards test docs eval-extraction clean feeds
 
 # --- setup -------------------------------------------------------------------------------
 $(BIN)/python:
@@ -57,8 +57,27 @@ dashboards: setup
 dev: setup
 	$(BIN)/dagster dev -m orchestration.definitions
 
+# The two long-running processes `make dev` starts, one per service (docs/operations.md):
+# the daemon runs the 02:00 schedule and the sensors, the webserver serves the UI.
+DAGSTER_HOST ?= 127.0.0.1
+webserver: setup
+	$(BIN)/dagster-webserver -m orchestration.definitions -h $(DAGSTER_HOST) -p 3000
+
+daemon: setup
+	$(BIN)/dagster-daemon run -m orchestration.definitions
+
 test: setup
 	$(BIN)/pytest
+
+# dbt docs (lineage, columns, tests, exposures) of the current warehouse, kept apart from the
+# manifest Dagster reads: open dbt_project/target/docs/index.html, or serve it on port 8080.
+docs: setup
+	cd dbt_project && ../$(BIN)/dbt docs generate --quiet --profiles-dir . --target-path target/docs
+	@echo "dbt docs: $(CURDIR)/dbt_project/target/docs/index.html  (serve: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir . --target-path target/docs --port 8080)"
+
+# Precision and recall of target extraction against the hand labels (seed and held-out corpus).
+eval-extraction: setup
+	$(BIN)/python -m orchestration.documents.evaluation
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs
