@@ -3,31 +3,47 @@
 The same job the nightly schedule runs. With DAGSTER_HOME set the run is recorded in that
 instance, so it shows in the Dagster UI; without it, an ephemeral instance is used.
 Exit status 0 means every asset materialized and every blocking check passed. Either way
-the outcome is recorded for the dashboards and as a log file under data/logs/.
+the outcome is recorded for the dashboards and as a log file under data/logs/. A run that
+a killed refresh left marked as running is closed first (orchestration/abandoned_runs.py).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import dagster as dg
 
-from orchestration import refresh_status
+from orchestration import abandoned_runs, refresh_status
 from orchestration.definitions import defs
 from orchestration.run_failures import describe_failures
 
 JOB_NAME = "refresh_warehouse"
 
 
-def _instance() -> dg.DagsterInstance:
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+def _execute(job: dg.JobDefinition) -> dg.ExecuteInProcessResult:
+    dagster_home = os.environ.get("DAGSTER_HOME")
+    if not dagster_home:
+        with dg.DagsterInstance.ephemeral() as instance:
+            return job.execute_in_process(instance=instance, raise_on_error=False)
+    with abandoned_runs.headless_refresh_lock(Path(dagster_home)), dg.DagsterInstance.get() as instance:
+        for run_id in abandoned_runs.close_abandoned_headless_runs(instance):
+            print(f"closed run {run_id}, left running by a killed refresh", file=sys.stderr)
+        return job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            tags={abandoned_runs.LAUNCHED_BY_TAG: abandoned_runs.HEADLESS_REFRESH},
+        )
 
 
 def main() -> int:
     job = defs().resolve_job_def(JOB_NAME)
-    with _instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    try:
+        result = _execute(job)
+    except abandoned_runs.RefreshAlreadyRunning as error:
+        print(f"{JOB_NAME} not started: {error}", file=sys.stderr)
+        return 1
     failures = describe_failures(result.all_events)
     succeeded = result.success and not failures
     if not succeeded and not failures:

@@ -88,12 +88,20 @@ def test_the_same_refresh_twice_yields_identical_marts(built_warehouse, tmp_path
     assert before and _mart_hashes(database) == before
 
 
-def _refresh(database: Path, kill_when: str | None = None) -> tuple[int, str]:
+def _dagster_home(tmp_path: Path) -> Path:
+    """A persistent instance, as `make materialize` uses: a killed run stays recorded in it."""
+    home = tmp_path / "dagster"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "orchestration" / "instance" / "dagster.yaml", home)
+    return home
+
+
+def _refresh(database: Path, dagster_home: Path, kill_when: str | None = None) -> tuple[int, str]:
     """Run `python -m orchestration.refresh`; with `kill_when`, SIGKILL it (and dbt) at that log line."""
     process = subprocess.Popen(
         [sys.executable, "-m", "orchestration.refresh"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": ""},
+        env={**os.environ, "WAREHOUSE_PATH": str(database), "DAGSTER_HOME": str(dagster_home)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -130,11 +138,14 @@ def test_a_killed_refresh_keeps_the_publication_and_the_next_run_recovers(built_
     published.parent.mkdir()
     shutil.copy(published_warehouse_path(built_warehouse), published)
     documents = len(list(DOCUMENTS_DIR.iterdir()))
+    dagster_home = _dagster_home(tmp_path)
 
-    returncode, output = _refresh(database, kill_when=kill_when)
+    returncode, output = _refresh(database, dagster_home, kill_when=kill_when)
 
     assert returncode == -signal.SIGKILL, output[-2000:]
     assert _published_documents(database) == documents
-    returncode, output = _refresh(database)
+    # The killed run still holds the writer pool's slot in the instance; the next run frees it.
+    returncode, output = _refresh(database, dagster_home)
     assert returncode == 0, output[-3000:]
+    assert "left running by a killed refresh" in output
     assert _published_documents(database) == documents
