@@ -9,7 +9,7 @@ export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster
 STREAMLIT_PORT ?= 8501
 
-.PHONY: setup lock run materialize dev webserver daemon dashboards test docs eval-extraction clean feeds
+.PHONY: setup lock run materialize dev webserver daemon dashboards test docs eval-extraction clean feeds backfill
 
 # --- setup -------------------------------------------------------------------------------
 $(BIN)/python:
@@ -78,6 +78,12 @@ docs: setup
 # Precision and recall of target extraction against the hand labels (seed and held-out corpus).
 eval-extraction: setup
 	$(BIN)/python -m orchestration.documents.evaluation
+
+# Reload the feed files of a range of reporting months and rebuild what depends on them, in
+# one run: `make backfill FROM=2024-01 TO=2024-06` (docs/operations.md, "Backfills").
+backfill: setup
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM TO=YYYY-MM"; exit 2; }
+	$(BIN)/dagster asset materialize -m orchestration.definitions --select 'group:feeds+' --partition-range $(FROM)-01...$(TO)-01
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs

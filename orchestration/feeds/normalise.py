@@ -26,13 +26,17 @@ _TRUE = ["1", "是", "true", "True", "TRUE", "Y", "y"]
 _FALSE = ["0", "否", "false", "False", "FALSE", "N", "n"]
 
 
+# Per-row tallies the audit sums up; loading drops them before anything is stored.
+FULL_WIDTH_TALLY = "__full_width_values"
+PERCENT_TEXT_TALLY = "__percent_text_values"
+
+
 @dataclass(frozen=True)
 class Normalised:
-    rows: pl.DataFrame  # source_row, <name>__text (normalised text), <name> (typed), institution_matched_by
+    # source_row, <name>__text (normalised text), <name> (typed), institution_matched_by, and
+    # the per-row tallies; lazy, so normalising and validating a file is one pass (loading collects)
+    rows: pl.LazyFrame
     columns_reordered: bool
-    full_width_values: int  # cells NFKC changed (full-width digits, letters, brackets, ％)
-    percent_text_values: int  # percent cells written with a % sign
-    institutions_by_alias: int
 
 
 def header_key(header: str) -> str:
@@ -65,34 +69,29 @@ def align_columns(spec: FeedSpec, raw: RawRows) -> tuple[pl.DataFrame, bool]:
 def normalise(spec: FeedSpec, raw: RawRows, reference: Reference) -> Normalised:
     frame, reordered = align_columns(spec, raw)
     names = [column.name for column in spec.columns]
-    # NFKC is costly; most columns of most files are pure ASCII and need none.
-    has_non_ascii = frame.select(pl.col(name).str.contains(r"[^\x00-\x7F]").any() for name in names).row(0)
+    # NFKC is costly (and polars would run it on every cell of a column, whatever a when/then
+    # says): only columns holding some non-ASCII text, more bytes than characters, are folded.
+    has_non_ascii = frame.select((pl.col(name).str.len_bytes() != pl.col(name).str.len_chars()).any() for name in names).row(0)
     to_fold = [name for name, flagged in zip(names, has_non_ascii) if flagged]
-    folded = frame.with_columns(pl.col(name).str.normalize("NFKC").alias(name + TEXT_SUFFIX) for name in to_fold)
-    full_width = folded.select(
-        pl.sum_horizontal((pl.col(name) != pl.col(name + TEXT_SUFFIX)).fill_null(False) for name in to_fold).sum()
-    ).item() if to_fold else 0
-    folded = folded.with_columns(
+    folded = frame.lazy().with_columns(
+        pl.col(name).str.normalize("NFKC").alias(name + TEXT_SUFFIX) for name in to_fold
+    ).with_columns(
+        pl.sum_horizontal((pl.col(name) != pl.col(name + TEXT_SUFFIX)).fill_null(False) for name in to_fold).alias(FULL_WIDTH_TALLY)
+        if to_fold else pl.lit(0).alias(FULL_WIDTH_TALLY)
+    ).with_columns(
         pl.col(name + TEXT_SUFFIX if name in to_fold else name).str.strip_chars().replace("", None).alias(name + TEXT_SUFFIX)
         for name in names
     )
     percents = [column.name for column in spec.columns if column.kind is Kind.PERCENT]
-    percent_text = folded.select(
-        pl.sum_horizontal(pl.col(name + TEXT_SUFFIX).str.ends_with("%").fill_null(False) for name in percents).sum()
-    ).item() if percents else 0
     typed = folded.select(
         "source_row",
         *(pl.col(name + TEXT_SUFFIX) for name in names),
         *(_parse(column.kind, pl.col(column.name + TEXT_SUFFIX)).alias(column.name) for column in spec.columns),
+        pl.col(FULL_WIDTH_TALLY),
+        pl.sum_horizontal(pl.col(name + TEXT_SUFFIX).str.ends_with("%").fill_null(False) for name in percents).alias(PERCENT_TEXT_TALLY)
+        if percents else pl.lit(0).alias(PERCENT_TEXT_TALLY),
     )
-    typed = _resolve_institutions(typed, spec.institution_column, reference)
-    return Normalised(
-        rows=typed,
-        columns_reordered=reordered,
-        full_width_values=int(full_width or 0),
-        percent_text_values=int(percent_text or 0),
-        institutions_by_alias=int((typed["institution_matched_by"] == "alias").sum()),
-    )
+    return Normalised(rows=_resolve_institutions(typed, spec.institution_column, reference), columns_reordered=reordered)
 
 
 def _parse(kind: Kind, text: pl.Expr) -> pl.Expr:
@@ -125,17 +124,21 @@ def _parse(kind: Kind, text: pl.Expr) -> pl.Expr:
             return text
 
 
-def _resolve_institutions(frame: pl.DataFrame, column: str, reference: Reference) -> pl.DataFrame:
-    """A known 12-digit code stands; otherwise the text is looked up among aliases."""
-    codes = reference.institutions.select(pl.col("org_unit_id").alias("__code"), pl.lit(True).alias("__known"))
-    text = pl.col(column + TEXT_SUFFIX)
+def _resolve_institutions(frame: pl.LazyFrame, column: str, reference: Reference) -> pl.LazyFrame:
+    """A known 12-digit code stands; otherwise the text is looked up among aliases. Resolved
+    once per distinct text (a file names a few thousand institutions in up to millions of rows)."""
+    text = column + TEXT_SUFFIX
+    codes = reference.institutions.lazy().select(pl.col("org_unit_id").alias(text), pl.lit(True).alias("__known"))
     resolved = (
-        frame.with_columns(alias_key(text).alias("alias_key"))
-        .join(codes, left_on=column + TEXT_SUFFIX, right_on="__code", how="left", maintain_order="left")
-        .join(reference.alias_lookup.rename({"org_unit_id": "__alias_of"}), on="alias_key", how="left", maintain_order="left")
+        frame.select(text).unique()
+        .join(codes, on=text, how="left")
+        .with_columns(alias_key(pl.col(text)).alias("alias_key"))
+        .join(reference.alias_lookup.lazy().rename({"org_unit_id": "__alias_of"}), on="alias_key", how="left")
+        .select(
+            text,
+            pl.when(pl.col("__known")).then(pl.col(text)).otherwise(pl.col("__alias_of")).alias(column),
+            pl.when(pl.col("__known")).then(pl.lit("code"))
+            .when(pl.col("__alias_of").is_not_null()).then(pl.lit("alias")).alias("institution_matched_by"),
+        )
     )
-    return resolved.with_columns(
-        pl.when(pl.col("__known")).then(text).otherwise(pl.col("__alias_of")).alias(column),
-        pl.when(pl.col("__known")).then(pl.lit("code"))
-        .when(pl.col("__alias_of").is_not_null()).then(pl.lit("alias")).alias("institution_matched_by"),
-    ).drop("alias_key", "__known", "__alias_of")
+    return frame.drop(column).join(resolved, on=text, how="left", maintain_order="left")

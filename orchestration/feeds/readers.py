@@ -45,7 +45,7 @@ class RawRows:
 
 
 def read_rows(spec: FeedSpec, content: bytes) -> RawRows:
-    if not content.strip():
+    if not content or content.isspace():  # isspace stops at the first other byte; strip() would copy the file
         raise FeedFileError("empty_file", "文件为空")
     match spec.file_format:
         case "csv":
@@ -92,7 +92,7 @@ def _decode_csv(content: bytes, encoding: str) -> str:
             raise FeedFileError("wrong_encoding", f"文件不是 UTF-8 编码: {error}") from error
     # A GBK template saved as UTF-8 decodes as GBK now and then, into mojibake; bytes that are
     # valid UTF-8 with Chinese in them are taken as the wrong encoding instead.
-    if content.startswith(codecs.BOM_UTF8) or (not content.isascii() and _is_utf8(content)):
+    if content.startswith(codecs.BOM_UTF8) or _looks_utf8(content):
         raise FeedFileError("wrong_encoding", f"文件是 UTF-8 编码，模板要求 {encoding.upper()}")
     try:
         return content.decode(encoding)
@@ -100,6 +100,15 @@ def _decode_csv(content: bytes, encoding: str) -> str:
         if not content.endswith(b"\n"):
             raise FeedFileError("truncated_file", f"文件在字符中途截断: {error}") from error
         raise FeedFileError("wrong_encoding", f"文件不是 {encoding.upper()} 编码: {error}") from error
+
+
+def _looks_utf8(content: bytes) -> bool:
+    """Chinese text in GBK is practically never valid UTF-8: the header line and the rows
+    after it, up to 64 KiB, decide without decoding a large file twice."""
+    head = content[: 64 * 1024]
+    if len(content) > len(head):
+        head = head[: head.rfind(b"\n") + 1] or head
+    return not head.isascii() and _is_utf8(head)
 
 
 def _is_utf8(content: bytes) -> bool:

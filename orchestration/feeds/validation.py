@@ -53,25 +53,36 @@ class Check:
     message: pl.Expr
 
 
-def validate(spec: FeedSpec, rows: pl.DataFrame, reference: Reference, period: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split normalised rows into (accepted: source_row + typed canonical columns + institution_matched_by,
-    quarantined: source_row, reason, column, message)."""
-    institutions = reference.institutions.select(
+FAILED = "__failed"
+
+
+def flag_failures(spec: FeedSpec, rows: pl.LazyFrame, reference: Reference, period: str) -> pl.LazyFrame:
+    """Normalised rows plus `__failed` (true when any check fails) and what the checks need;
+    lazy, so the file is judged in the same pass that normalises it."""
+    institutions = reference.institutions.lazy().select(
         pl.col("org_unit_id").alias(spec.institution_column),
         pl.col("institution_type").alias("__institution_type"),
         pl.col("is_consortium_lead").fill_null(False).alias("__is_lead"),
     )
     start, end = _period_bounds(spec, period)
-    rows = rows.join(institutions, on=spec.institution_column, how="left", maintain_order="left").with_columns(
-        pl.lit(start).alias("__period_start"), pl.lit(end).alias("__period_end"), pl.lit(period).alias("__period")
-    )
+    checks = _checks(spec)
+    flags = [f"__check_{i}" for i in range(len(checks))]
     # Each check as its own column is far cheaper for polars than one combined expression.
-    flags = rows.select(check.failed.fill_null(False).alias(str(i)) for i, check in enumerate(_checks(spec)))
-    failed = flags.select(pl.any_horizontal(pl.all())).to_series()
+    return (
+        rows.join(institutions, on=spec.institution_column, how="left", maintain_order="left")
+        .with_columns(pl.lit(start).alias("__period_start"), pl.lit(end).alias("__period_end"), pl.lit(period).alias("__period"))
+        .with_columns(check.failed.fill_null(False).alias(flag) for check, flag in zip(checks, flags))
+        .with_columns(pl.any_horizontal(flags).alias(FAILED))
+        .drop(flags)
+    )
+
+
+def split(spec: FeedSpec, judged: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(accepted: source_row + typed canonical columns + institution_matched_by,
+    quarantined: source_row, reason, column, message) from `flag_failures`' collected rows."""
     # Most rows pass; reasons and messages are worked out for the few that do not.
-    judged = rows.filter(failed).with_columns(_first_failure(spec))
-    accepted = rows.filter(~failed).select("source_row", *(column.name for column in spec.columns), "institution_matched_by")
-    quarantined = judged.select("source_row", "reason", "column", "message")
+    quarantined = judged.filter(pl.col(FAILED)).with_columns(_first_failure(spec)).select("source_row", "reason", "column", "message")
+    accepted = judged.filter(~pl.col(FAILED)).select("source_row", *(column.name for column in spec.columns), "institution_matched_by")
     return accepted, quarantined
 
 

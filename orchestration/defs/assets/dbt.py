@@ -6,6 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from orchestration.defs.partitions import dbt_build_args
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
 
@@ -30,8 +31,10 @@ class WarehouseTranslator(DagsterDbtTranslator):
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
     pool=WAREHOUSE_WRITER_POOL,
+    # Built once in a run that backfills a month range (orchestration/defs/partitions.py).
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # Unit tests pin the SQL logic, not the night's data: they run in the test suite
     # (tests/dbt), and an incremental-mode unit test needs the model to exist already.
-    yield from dbt.cli(["build", "--exclude", "test_type:unit"], context=context).stream()
+    yield from dbt.cli(dbt_build_args(context.run.tags), context=context).stream()

@@ -20,6 +20,7 @@ _MARTS = [key for key in warehouse_models.keys if key.path[0] == "marts"]
     group_name="publication",
     deps=_MARTS,
     pool=WAREHOUSE_WRITER_POOL,
+    backfill_policy=dg.BackfillPolicy.single_run(),  # once per month-range backfill, like the dbt build
     description="Atomic copy of the warehouse that the dashboards read; replaced only when every "
     "upstream asset and blocking check of this run succeeded.",
 )
