@@ -1,10 +1,15 @@
-"""数据质量: what arrived, what was rejected and why, and how fresh the figures are."""
+"""数据质量: what arrived, what was rejected and why, who has not reported, and how fresh the figures are."""
 
+import pandas as pd
 import streamlit as st
 
-from dashboards import warehouse
+from dashboards import breakdown_data, context, formatting, warehouse
 from dashboards.downloads import download_buttons
 from dashboards.layout import freshness_banner
+from orchestration import refresh_status
+
+# Completeness is judged over the year up to the chosen month.
+COMPLETENESS_MONTHS = 12
 
 FEED_LABELS = {
     "family_doctor_contracts": "家庭医生签约记录",
@@ -13,9 +18,68 @@ FEED_LABELS = {
     "service_capacity_assessments": "优质服务基层行评价",
 }
 
+view = context.current()
 st.title("数据质量")
 
+
+def refresh_and_freshness() -> None:
+    last = refresh_status.latest()
+    if last is None:
+        st.markdown("**最近一次刷新**：无记录（本数据仓库不是由 `make materialize` 或夜间调度生成的）")
+    else:
+        outcome = "成功" if last.succeeded else "失败"
+        st.markdown(f"**最近一次刷新**：{outcome}（{last.job_name}，完成于 {last.finished_at}，运行 {last.run_id[:8]}）")
+    latest = breakdown_data.latest_month_per_feed()
+    shown = pd.DataFrame({
+        "数据源": latest["feed_name"].map(FEED_LABELS).fillna(latest["feed_name"]),
+        "最新数据期间": latest["latest_period"],
+        "最近送达": latest["latest_delivery"].map(lambda day: "—" if pd.isna(day) else f"{day:%Y-%m-%d}"),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def reporting_completeness() -> None:
+    st.subheader(f"月报上报完整性 · {view.region_name}")
+    period_to = view.period_month
+    period_from = period_to - pd.DateOffset(months=COMPLETENESS_MONTHS - 1)
+    st.caption(
+        f"{formatting.month(period_from)}–{formatting.month(period_to)}：应报 = 需填报月报的医院、乡镇卫生院和社区卫生服务中心 × 月份；"
+        "上报率 = 实报 ÷ 应报（DHIS2 的 reporting rate）。"
+    )
+    totals = breakdown_data.reporting_totals(view.region_id, period_from, period_to)
+    tiles = st.columns(3)
+    tiles[0].metric("应报", formatting.number(totals["reports_expected"]))
+    tiles[1].metric("实报", formatting.number(totals["reports_received"]))
+    rate = 100 * totals["reports_received"] / totals["reports_expected"] if totals["reports_expected"] else float("nan")
+    tiles[2].metric("上报率", formatting.value(rate, "%"))
+    by_child = breakdown_data.reporting_by_child(view.region_id, period_from, period_to)
+    if not by_child.empty:
+        by_child["上报率（%）"] = 100 * by_child["reports_received"] / by_child["reports_expected"]
+        shown = pd.DataFrame({
+            "下级单位": by_child["org_unit_name"],
+            "应报": by_child["reports_expected"].map(formatting.number),
+            "实报": by_child["reports_received"].map(formatting.number),
+            "上报率": by_child["上报率（%）"].map(lambda value: formatting.value(value, "%")),
+        })
+        st.dataframe(shown, hide_index=True, width="stretch")
+        download_buttons(shown, f"reporting_rate_{view.region_id}_{period_to:%Y-%m}")
+    missing = breakdown_data.missing_reports(view.region_id, period_from, period_to)
+    st.markdown(f"**缺报机构**：{len(missing):,} 家")
+    shown = missing.rename(columns={
+        "org_unit_name": "机构", "institution_type": "类型", "full_path": "所在地", "months_missing": "缺报月数", "missing_months": "缺报月份",
+    })[["机构", "类型", "所在地", "缺报月数", "缺报月份"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(shown, f"missing_reports_{view.region_id}_{period_to:%Y-%m}")
+
+
 if freshness_banner():
+    refresh_and_freshness()
+    if view.region_id and view.period_month is not None:
+        reporting_completeness()
+    if not view.scope.sees_everything:
+        # File audits and quarantined raw records span every region: not for a regional account.
+        st.info("逐文件加载审计和隔离行样例包含全部地区的原始记录，仅对可查看全部地区的账户显示。")
+        st.stop()
     audit = warehouse.query(
         """
         select feed_name, source_file, delivered_on, file_period, load_status, error_code, error_message,

@@ -4,13 +4,28 @@ import html
 
 import streamlit as st
 
-from dashboards import formatting, warehouse
+from dashboards import context, formatting, warehouse
 from dashboards.downloads import download_buttons
 from dashboards.layout import freshness_banner
 
 KIND_LABELS = {"target": "目标", "standard": "标准", "reported_actual": "已报告实际值"}
 REVIEW_LABELS = {"unreviewed": "未审核", "confirmed": "已确认", "corrected": "已更正", "rejected": "已驳回"}
 
+# A target applies to a region when it binds a unit inside it or one of its ancestors (a
+# provincial target binds the province a city lies in). One row per schedule suffices.
+APPLIES_TO_REGION = """
+    target_id in (
+        select attainment.target_id
+        from marts.fct_target_attainment as attainment
+        inner join marts.dim_org_units as units on attainment.org_unit_id = units.org_unit_id
+        inner join marts.dim_org_units as region on region.org_unit_id = ?
+        where attainment.period_month = attainment.plan_start_month
+            and (? in (units.org_unit_id, units.province_id, units.city_id, units.county_id, units.township_id)
+                 or units.org_unit_id in (region.province_id, region.city_id, region.county_id, region.township_id))
+    )
+"""
+
+view = context.current()
 st.title("政策目标")
 
 if freshness_banner():
@@ -25,8 +40,12 @@ if freshness_banner():
     monitoring = filters[2].selectbox("监测", ["全部", "有监测指标", "未监测"])
     search = filters[3].text_input("搜索原文", placeholder="如：签约、互认、乡村医生")
 
+    # Regional accounts see only the targets that apply to their region; the open demo may see all.
+    only_region = True if not view.scope.sees_everything else st.toggle(f"只看适用于{view.region_name or '所选地区'}的目标", value=False)
+    region_filter = f"and {APPLIES_TO_REGION}" if only_region and view.region_id else ""
+    region_params = (view.region_id, view.region_id) if region_filter else ()
     targets = warehouse.query(
-        """
+        f"""
         select
             target_id, document_id, document_number, issuer, target_kind, indicator_code,
             coalesce(indicator_name_zh, indicator_phrase) as indicator_label, is_monitored,
@@ -34,10 +53,10 @@ if freshness_banner():
             evaluation_level, is_aspirational, responsible_units, review_status, quote,
             paragraph, quote_start_in_paragraph
         from marts.fct_policy_targets
-        where quote like ?
+        where quote like ? {region_filter}
         order by document_id, source_start
         """,
-        (f"%{search}%",),
+        (f"%{search}%", *region_params),
     )
     if chosen_documents:
         targets = targets[targets["document_id"].isin(chosen_documents)]

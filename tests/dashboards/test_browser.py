@@ -100,7 +100,7 @@ def _wait_for_text(driver, text: str, timeout: float = 30) -> str:
 
 
 def test_targets_page_renders_in_chromium(served_app, browser):
-    browser.get(served_app)
+    browser.get(f"{served_app}/targets")
     body = _wait_for_text(browser, "条目数")
     assert "政策目标" in body and "数据截至" in body
     assert "<mark>" not in body, "the highlight markup must render, not show as text"
@@ -119,3 +119,30 @@ def test_documents_page_renders_in_chromium(served_app, browser):
     assert "Traceback" not in body and "Page not found" not in body
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "documents.png"))
+
+
+# Each manager page: its path, text that only appears once its data has arrived, and more
+# text it must show. The region is 山西省 (in the URL), which carries bound targets.
+MANAGER_PAGES = {
+    # The default page answers at the app's root (Streamlit serves the default page at "/").
+    "overview": ("", "查看目标原文", ["总览", "山西省", "每项指标对照约束本地区的目标", "滞后", "项"]),
+    "drilldown": ("drilldown", "下级单位排名", ["下钻", "山西省", "实际值", "状态：", "目标原文"]),
+    "signing": ("signing", "重点人群签约（分人群）", ["家庭医生签约服务覆盖率", "签约覆盖率（%）", "一人可属多个人群"]),
+    "mutual_recognition": ("mutual-recognition", "按项目类别", ["检查检验结果互认率", "互认率"]),
+    "township_standards": ("township-standards", "未达到基本标准的机构", ["评价等级分布", "机构数"]),
+    "other_indicators": ("indicators", "下级单位排名", ["其他指标", "实际值"]),
+    "data_quality": ("data-quality", "逐文件加载审计", ["月报上报完整性", "上报率", "最近一次刷新", "缺报机构"]),
+}
+
+
+@pytest.mark.parametrize("name", list(MANAGER_PAGES))
+def test_manager_page_renders_in_chromium(served_app, browser, name):
+    path, ready_text, expected = MANAGER_PAGES[name]
+    browser.get(f"{served_app}/{path}?region=140000")
+    body = _wait_for_text(browser, ready_text, timeout=60)
+    for text in expected:
+        assert text in body, f"{text!r} missing on {path}"
+    assert "数据截至" in body and "演示模式" in body
+    assert "Traceback" not in body and "Page not found" not in body and "Error" not in body
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))

@@ -17,6 +17,15 @@ renamed as (
         team_id,
         start_date as contract_start_date,
         end_date as contract_end_date,
+        -- The groups themselves feed the key-population breakdown (fct_signing_by_key_population).
+        is_elderly_65,
+        has_hypertension,
+        has_type2_diabetes,
+        is_maternal,
+        is_child_0_6,
+        is_disabled,
+        has_severe_mental_disorder,
+        has_tuberculosis,
         is_elderly_65 or has_hypertension or has_type2_diabetes or is_maternal or is_child_0_6
             or is_disabled or has_severe_mental_disorder or has_tuberculosis as is_key_population,
         source_file,
