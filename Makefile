@@ -9,7 +9,7 @@ export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster
 STREAMLIT_PORT ?= 8501
 
-.PHONY: setup lock run materialize dev webserver daemon dashboards test docs eval-extraction clean feeds backfill
+.PHONY: setup lock run materialize dev webserver daemon dashboards test docs eval-extraction clean feeds bench backfill
 
 # --- setup -------------------------------------------------------------------------------
 $(BIN)/python:
@@ -78,6 +78,12 @@ docs: setup
 # Precision and recall of target extraction against the hand labels (seed and held-out corpus).
 eval-extraction: setup
 	$(BIN)/python -m orchestration.documents.evaluation
+
+# What a refresh costs on this machine (docs/benchmarks.md); not part of `make test`.
+# SCALE=province generates ~13 GB of feeds under data/bench/ (removed afterwards) and takes ~an hour.
+SCALE ?= seed
+bench: setup
+	$(BIN)/python -m orchestration.bench --scale $(SCALE)
 
 # Reload the feed files of a range of reporting months and rebuild what depends on them, in
 # one run: `make backfill FROM=2024-01 TO=2024-06` (docs/operations.md, "Backfills").
