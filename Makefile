@@ -93,3 +93,23 @@ backfill: setup
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs
+
+# --- Spark (README "Scaling out") --------------------------------------------------------
+.PHONY: spark-setup spark-build spark-parity
+# dbt-spark and pyspark (Java 17+), pinned apart so `make setup` stays lean; --no-deps keeps
+# every package requirements.lock pinned where it is.
+$(VENV)/.spark-installed: requirements-spark.lock | $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements-spark.lock
+	touch $@
+
+spark-setup: setup $(VENV)/.spark-installed
+
+# Lands the raw tables of the published warehouse as Parquet (data/lake/raw) and builds every
+# model and test on local Spark (tables in data/spark). Needs `make materialize` first.
+spark-build: spark-setup
+	$(BIN)/python -m orchestration.spark build
+
+# Builds the published warehouse's raw tables on DuckDB and on Spark, prints both build times
+# and compares every mart (rows, content hash, floats to a tolerance); exit 1 on a difference.
+spark-parity: spark-setup
+	$(BIN)/python -m orchestration.spark parity

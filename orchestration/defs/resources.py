@@ -10,6 +10,10 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.project import dbt_project
 from orchestration.settings import warehouse_path
+from orchestration.spark.settings import spark_environment
+
+# dbt targets of dbt_project/profiles.yml.
+WAREHOUSE_ENGINES = ("duckdb", "spark")
 
 
 def build_resources(database_path: str | None = None) -> dict:
@@ -18,10 +22,23 @@ def build_resources(database_path: str | None = None) -> dict:
     # dbt reads the same path from its profile; the subprocess inherits this variable.
     os.environ["WAREHOUSE_PATH"] = database
     os.makedirs(os.path.dirname(database), exist_ok=True)
+    engine = warehouse_engine()
+    if engine == "spark":
+        # The `spark` profile reads these; absolute, since dbt runs from dbt_project/.
+        os.environ.update(spark_environment())
     return {
         "warehouse": DuckDBResource(database=database),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable(), target=engine),
     }
+
+
+def warehouse_engine() -> str:
+    """`WAREHOUSE_ENGINE`: the dbt target the models build on — duckdb (default) or spark
+    (README "Scaling out"). The dashboards read the DuckDB copy either way."""
+    engine = os.environ.get("WAREHOUSE_ENGINE", "duckdb")
+    if engine not in WAREHOUSE_ENGINES:
+        raise ValueError(f"WAREHOUSE_ENGINE={engine!r}; expected one of {', '.join(WAREHOUSE_ENGINES)}")
+    return engine
 
 
 def _dbt_executable() -> str:

@@ -9,6 +9,8 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from orchestration.defs.partitions import dbt_build_args
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
+from orchestration.settings import warehouse_path
+from orchestration.spark.engine import land_raw_tables_for, serve_marts_from
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -37,4 +39,9 @@ class WarehouseTranslator(DagsterDbtTranslator):
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # Unit tests pin the SQL logic, not the night's data: they run in the test suite
     # (tests/dbt), and an incremental-mode unit test needs the model to exist already.
+    # On Spark (WAREHOUSE_ENGINE=spark) the raw tables go out as Parquet first and the marts
+    # come back into the warehouse file after, for publication (orchestration/spark/engine.py).
+    engine = dbt.target or "duckdb"
+    land_raw_tables_for(engine, warehouse_path())
     yield from dbt.cli(dbt_build_args(context.run.tags), context=context).stream()
+    serve_marts_from(engine, warehouse_path())

@@ -1,13 +1,9 @@
 {#- Actuals per org unit (every level) × month × indicator, rolled up as Σnumerator ÷
     Σdenominator — never an average of rates. Incremental by month: a refresh rebuilds
     only the last `actuals_lookback_months` months, where late and corrected submissions land. -#}
-{{
-    config(
-        materialized='incremental',
-        unique_key=['org_unit_id', 'period_month', 'indicator_code'],
-        incremental_strategy='delete+insert',
-    )
-}}
+{#- delete+insert by key on DuckDB, partitions overwritten by month on Spark
+    (macros/cross_db/incremental_configs.sql). -#}
+{{ config(**month_incremental_config(['org_unit_id', 'period_month', 'indicator_code'], 'period_month')) }}
 
 with
 

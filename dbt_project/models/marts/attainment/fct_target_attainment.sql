@@ -8,15 +8,10 @@
     from the lookback on) and this query appends, per schedule, every month after the last
     stored row, chaining status_since_month from that row. A full build runs the same query
     with nothing stored. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='attainment_key',
-        on_schema_change='fail',
-        pre_hook="{{ attainment_delete_rows_to_recompute() }}",
-    )
-}}
+{#- incremental, delete+insert on attainment_key with the pre-hook
+    attainment_delete_rows_to_recompute() on DuckDB; rebuilt as a table on Spark, whose
+    Parquet tables cannot delete rows (macros/cross_db/incremental_configs.sql). -#}
+{{ config(**attainment_incremental_config()) }}
 
 {%- set trend_window = attainment_setting('trend_window_months') | int -%}
 {%- set trend_min_points = attainment_setting('trend_min_points') | int -%}

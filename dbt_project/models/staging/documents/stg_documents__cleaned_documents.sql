@@ -24,7 +24,7 @@ renamed as (
         cast(publication_date as date) as published_date,
         document_type,
         is_report,
-        array_to_string(supersedes, '；') as supersedes_document_numbers,
+        {{ array_to_text('supersedes', "'；'") }} as supersedes_document_numbers,
         plan_end_year,
         plan_end_source,
         cleaned_chars as cleaned_character_count,

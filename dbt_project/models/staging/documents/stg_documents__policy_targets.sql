@@ -31,7 +31,7 @@ renamed as (
         source_start,
         source_end,
         clause_id,
-        array_to_string(responsible_units, '、') as responsible_units,
+        {{ array_to_text('responsible_units', "'、'") }} as responsible_units,
         review_status,
         review_note
     from source

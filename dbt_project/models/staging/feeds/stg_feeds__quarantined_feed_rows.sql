@@ -15,7 +15,7 @@ renamed as (
         delivered_on,
         period as file_period,
         reason as reason_code,
-        "column" as column_name,
+        {{ adapter.quote('column') }} as column_name,
         message,
         raw_record
     from source

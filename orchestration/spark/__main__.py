@@ -1,0 +1,5 @@
+import sys
+
+from orchestration.spark.cli import main
+
+sys.exit(main())
