@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboards import warehouse
+from dashboards.downloads import download_buttons
 from dashboards.layout import freshness_banner
 
 st.title("政策文件")
@@ -32,3 +33,4 @@ if freshness_banner():
             "字符数": st.column_config.NumberColumn(format="localized"),
         },
     )
+    download_buttons(documents, "policy_documents")

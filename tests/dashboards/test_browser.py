@@ -89,14 +89,17 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _wait_for_text(driver, text: str, timeout: float = 30) -> str:
+def _wait_for_text(driver, *texts: str, timeout: float = 30) -> str:
+    """The page's text once every one of `texts` shows (elements arrive one by one, and
+    those inside st.columns can be drawn after the ones below them)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         body = driver.find_element("tag name", "body").text
-        if text in body:
+        if all(text in body for text in texts):
             return body
         time.sleep(0.3)
-    raise AssertionError(f"{text!r} never appeared; the page showed:\n{body}")
+    missing = [text for text in texts if text not in body]
+    raise AssertionError(f"{missing!r} never appeared; the page showed:\n{body}")
 
 
 def test_targets_page_renders_in_chromium(served_app, browser):
@@ -139,10 +142,7 @@ MANAGER_PAGES = {
 def test_manager_page_renders_in_chromium(served_app, browser, name):
     path, ready_text, expected = MANAGER_PAGES[name]
     browser.get(f"{served_app}/{path}?region=140000")
-    body = _wait_for_text(browser, ready_text, timeout=60)
-    for text in expected:
-        assert text in body, f"{text!r} missing on {path}"
-    assert "数据截至" in body and "演示模式" in body
+    body = _wait_for_text(browser, ready_text, *expected, "数据截至", "演示模式", timeout=60)
     assert "Traceback" not in body and "Page not found" not in body and "Error" not in body
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))

@@ -230,7 +230,9 @@ def test_data_quality_reporting_rate_is_received_over_expected(built_warehouse):
 
 
 def test_every_manager_table_offers_csv_and_excel(built_warehouse):
-    for page in ("views/overview.py", "views/drilldown.py", "views/signing.py", "views/township_standards.py", "views/data_quality.py"):
+    pages = ("overview", "drilldown", "signing", "mutual_recognition", "township_standards", "other_indicators",
+             "targets", "documents", "data_quality")
+    for page in (f"views/{name}.py" for name in pages):
         app = _open(page, SHANXI)
         labels = [button.label for button in app.get("download_button")]
         assert labels.count("下载 CSV") >= 1 and labels.count("下载 CSV") == labels.count("下载 Excel"), page
