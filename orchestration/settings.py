@@ -29,3 +29,13 @@ def published_warehouse_path(built: Path | None = None) -> Path:
     """The copy the dashboards read: replaced atomically, only after a refresh passes its checks."""
     built = built or warehouse_path()
     return built.parent / "published" / built.name
+
+
+# DuckDB's own default is 80 % of RAM, which a province-scale dbt build takes (20 GiB on a
+# 24 GiB machine, docs/benchmarks.md); capped, it spills to `<warehouse>.tmp` instead.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+
+
+def duckdb_memory_limit() -> str:
+    """`DUCKDB_MEMORY_LIMIT` (a DuckDB size, e.g. 4GB): the cap for every connection that writes the warehouse."""
+    return os.environ.get("DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT)

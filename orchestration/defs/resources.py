@@ -9,7 +9,7 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.project import dbt_project
-from orchestration.settings import warehouse_path
+from orchestration.settings import duckdb_memory_limit, warehouse_path
 from orchestration.spark.settings import spark_environment
 
 # dbt targets of dbt_project/profiles.yml.
@@ -19,15 +19,16 @@ WAREHOUSE_ENGINES = ("duckdb", "spark")
 def build_resources(database_path: str | None = None) -> dict:
     """Resources pointing at one warehouse file, so dbt and Python assets always agree."""
     database = database_path or str(warehouse_path())
-    # dbt reads the same path from its profile; the subprocess inherits this variable.
+    # dbt reads the same path and memory cap from its profile; the subprocess inherits these.
     os.environ["WAREHOUSE_PATH"] = database
+    os.environ["DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
     os.makedirs(os.path.dirname(database), exist_ok=True)
     engine = warehouse_engine()
     if engine == "spark":
         # The `spark` profile reads these; absolute, since dbt runs from dbt_project/.
         os.environ.update(spark_environment())
     return {
-        "warehouse": DuckDBResource(database=database),
+        "warehouse": DuckDBResource(database=database, connection_config={"memory_limit": duckdb_memory_limit()}),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable(), target=engine),
     }
 

@@ -22,9 +22,9 @@ population as (
 
 ),
 
-contracts as (
+signed_residents as (
 
-    select * from {{ ref('stg_feeds__family_doctor_contracts') }}
+    select * from {{ ref('int_signed_residents') }}
 
 ),
 
@@ -54,108 +54,15 @@ health_centres as (
 
 ),
 
-{#- Residents with an active contract at each month end. Pairing every contract with every
-    month it spans grows as contracts × months (1.4 billion pairs at the province scale);
-    instead each contract covers a run of month ends, each resident's overlapping runs are
-    merged (gaps and islands), and +1 / -1 at each island's first month and after its last,
-    summed up to a month, count the residents covered then. Same numbers, linear cost. -#}
-contract_month_runs as (
-
-    select
-        resident_id,
-        resident_township_id,
-        is_key_population,
-        extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1 as first_month_index,
-        extract(year from contract_end_date) * 12 + extract(month from contract_end_date) - 1
-            - case when contract_end_date < {{ dbt.last_day('contract_end_date', 'month') }} then 1 else 0 end as last_month_index
-    from contracts
-
-),
-
-covered_runs as (
-
-    select resident_id, resident_township_id, first_month_index, last_month_index, false as is_key_population_only
-    from contract_month_runs
-    where first_month_index <= last_month_index
-    union all
-    select resident_id, resident_township_id, first_month_index, last_month_index, true
-    from contract_month_runs
-    where first_month_index <= last_month_index and is_key_population
-
-),
-
-island_starts as (
-
-    select
-        covered_runs.*,
-        case
-            when first_month_index <= max(last_month_index) over (
-                partition by is_key_population_only, resident_id
-                order by first_month_index, last_month_index
-                rows between unbounded preceding and 1 preceding
-            ) then 0
-            else 1
-        end as starts_island
-    from covered_runs
-
-),
-
-islands as (
-
-    select
-        island_starts.*,
-        sum(starts_island) over (
-            partition by is_key_population_only, resident_id
-            order by first_month_index, last_month_index
-            rows unbounded preceding
-        ) as island_number
-    from island_starts
-
-),
-
-island_bounds as (
-
-    select
-        is_key_population_only,
-        resident_township_id,
-        min(first_month_index) as first_month_index,
-        max(last_month_index) as last_month_index
-    from islands
-    group by is_key_population_only, resident_id, resident_township_id, island_number
-
-),
-
-coverage_changes as (
-
-    select is_key_population_only, resident_township_id, first_month_index as month_index, 1 as residents_change
-    from island_bounds
-    union all
-    select is_key_population_only, resident_township_id, last_month_index + 1, -1
-    from island_bounds
-
-),
-
-coverage_changes_by_month as (
-
-    select is_key_population_only, resident_township_id, month_index, sum(residents_change) as residents_change
-    from coverage_changes
-    group by is_key_population_only, resident_township_id, month_index
-
-),
-
 signed_at_month_end as (
 
     select
-        coverage_changes_by_month.resident_township_id as org_unit_id,
-        months.period_month,
-        sum(case when not coverage_changes_by_month.is_key_population_only
-            then coverage_changes_by_month.residents_change else 0 end) as signed_residents,
-        sum(case when coverage_changes_by_month.is_key_population_only
-            then coverage_changes_by_month.residents_change else 0 end) as signed_key_residents
-    from coverage_changes_by_month
-    inner join months
-        on coverage_changes_by_month.month_index
-            <= extract(year from months.period_month) * 12 + extract(month from months.period_month) - 1
+        township_id as org_unit_id,
+        period_month,
+        sum(case when population_group = 'all_residents' then signed_residents else 0 end) as signed_residents,
+        sum(case when population_group = 'key_population' then signed_residents else 0 end) as signed_key_residents
+    from signed_residents
+    where population_group in ('all_residents', 'key_population')
     group by 1, 2
 
 ),

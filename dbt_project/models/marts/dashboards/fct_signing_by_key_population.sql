@@ -1,23 +1,13 @@
 {#- Family-doctor signing per key-population group (BRIEF §2): for every org unit from the
     township up, month and group, the residents of the group with a contract in force at the
-    month's end ÷ the group's population. Counted per township (a resident lives in one), then
-    summed up the hierarchy — never an average of rates. A resident in several groups counts
+    month's end (int_signed_residents) ÷ the group's population. Counted per township (a
+    resident lives in one), then summed up the hierarchy — never an average of rates. A resident in several groups counts
     in each, so the groups do not add up to the key population. -#}
-{%- set key_population_groups = [
-    ('elderly_65_plus', '65岁及以上老年人', 'is_elderly_65', 'population_65_plus'),
-    ('hypertension', '高血压患者', 'has_hypertension', 'hypertension_patients'),
-    ('type2_diabetes', '2型糖尿病患者', 'has_type2_diabetes', 'type2_diabetes_patients'),
-    ('maternal', '孕产妇', 'is_maternal', 'maternal_population'),
-    ('children_0_6', '0-6岁儿童', 'is_child_0_6', 'children_0_6_population'),
-    ('disabled', '残疾人', 'is_disabled', 'disabled_population'),
-    ('severe_mental_disorder', '严重精神障碍患者', 'has_severe_mental_disorder', 'severe_mental_disorder_patients'),
-    ('tuberculosis', '结核病患者', 'has_tuberculosis', 'tuberculosis_patients'),
-] -%}
 with
 
-contracts as (
+signed_residents as (
 
-    select * from {{ ref('stg_feeds__family_doctor_contracts') }}
+    select * from {{ ref('int_signed_residents') }}
 
 ),
 
@@ -45,41 +35,14 @@ org_units as (
 
 ),
 
-contracts_by_group as (
-
-    {% for group_code, _, flag_column, _ in key_population_groups %}
-    select resident_township_id as township_id, resident_id, contract_start_date, contract_end_date,
-        '{{ group_code }}' as population_group
-    from contracts
-    where {{ flag_column }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 population_by_group as (
 
-    {% for group_code, group_name, _, population_column in key_population_groups %}
+    {% for group_code, group_name, _, population_column in key_population_groups() %}
     select township_id, '{{ group_code }}' as population_group, '{{ group_name }}' as population_group_name,
         {{ loop.index }} as population_group_order, {{ population_column }} as group_population
     from population
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
-
-),
-
-signed_at_month_end as (
-
-    select
-        contracts_by_group.township_id,
-        months.period_month,
-        contracts_by_group.population_group,
-        count(distinct contracts_by_group.resident_id) as signed_residents
-    from contracts_by_group
-    inner join months
-        on contracts_by_group.contract_start_date <= months.period_end_date
-        and contracts_by_group.contract_end_date >= months.period_end_date
-    group by 1, 2, 3
 
 ),
 
@@ -95,7 +58,7 @@ township_months as (
         population_by_group.group_population
     from population_by_group
     cross join months
-    left join signed_at_month_end as signed
+    left join signed_residents as signed
         on population_by_group.township_id = signed.township_id
         and months.period_month = signed.period_month
         and population_by_group.population_group = signed.population_group

@@ -1,3 +1,8 @@
+{#- A table, unlike the other staging models: the latest-submission window over every
+    contract (125 M rows at province scale) would otherwise be computed again by each reader
+    and each of its tests. -#}
+{{ config(materialized='table') }}
+
 with
 
 current_contracts as (
