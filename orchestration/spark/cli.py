@@ -2,8 +2,9 @@
 
 build   land the raw tables of a DuckDB warehouse as Parquet and build every model and test on
         local Spark; with --serve-into, load Spark's marts into that DuckDB file.
-parity  the same seed-scale warehouse built on both engines, timed side by side, and every
-        mart compared (orchestration/spark/parity.py); exit 1 when any mart differs.
+parity  the raw tables landed as Parquet once, the warehouse built from those files on both
+        engines, timed side by side, and every mart compared (orchestration/spark/parity.py);
+        exit 1 when any mart differs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from orchestration.settings import published_warehouse_path
 from orchestration.spark import settings
 from orchestration.spark.dbt_builds import BuildResult, dbt_build
 from orchestration.spark.parity import compare_marts, report
-from orchestration.spark.raw_export import export_raw_tables
+from orchestration.spark.raw_export import duckdb_over_parquet, export_raw_tables
 from orchestration.spark.serving import load_spark_marts
 
 
@@ -71,17 +72,16 @@ def _parity(source_warehouse: Path, work_dir: Path) -> int:
         return 2
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
+    raw_dir = work_dir / "lake" / "raw"
+    spark_environment = {"SPARK_WAREHOUSE_DIR": str(work_dir / "spark"), "RAW_PARQUET_DIR": str(raw_dir)}
+    # Both engines build from the same landed Parquet: DuckDB through views over the files.
+    _land_raw_tables(source_warehouse, raw_dir)
     duckdb_build = work_dir / "duckdb" / "warehouse.duckdb"
     duckdb_build.parent.mkdir()
-    shutil.copyfile(source_warehouse, duckdb_build)
-    spark_environment = {
-        "SPARK_WAREHOUSE_DIR": str(work_dir / "spark"),
-        "RAW_PARQUET_DIR": str(work_dir / "lake" / "raw"),
-    }
+    duckdb_over_parquet(raw_dir, duckdb_build)
 
     duckdb_result = dbt_build("duckdb", work_dir, {"WAREHOUSE_PATH": str(duckdb_build)})
     _print_build(duckdb_result)
-    _land_raw_tables(duckdb_build, Path(spark_environment["RAW_PARQUET_DIR"]))
     spark_result = dbt_build("spark", work_dir, spark_environment)
     _print_build(spark_result)
     if not (duckdb_result.succeeded and spark_result.succeeded):

@@ -85,3 +85,19 @@ def _swap_in(incoming: Path, folder: Path) -> None:
         folder.rename(retired)
     incoming.rename(folder)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def duckdb_over_parquet(raw_dir: Path, database: Path) -> list[str]:
+    """A new DuckDB file whose `raw` tables are views over the landed Parquet folders (the
+    partition column read back from the folder names), so a DuckDB build reads the very
+    files the Spark build reads. Returns the view names."""
+    names = sorted(child.name for child in raw_dir.iterdir() if child.is_dir() and not child.name.startswith("."))
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"create schema if not exists {RAW_SCHEMA}")
+        for name in names:
+            files = (raw_dir / name / "**" / "*.parquet").as_posix()
+            connection.execute(
+                f"create or replace view {RAW_SCHEMA}.{name} as"
+                f" select * from read_parquet('{files}', hive_partitioning = true)"
+            )
+    return names

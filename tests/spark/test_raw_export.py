@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.spark.raw_export import export_raw_tables
+from orchestration.spark.raw_export import duckdb_over_parquet, export_raw_tables
 
 
 @pytest.fixture
@@ -77,3 +77,22 @@ def test_a_warehouse_without_raw_tables_is_refused(tmp_path: Path) -> None:
     duckdb.connect(str(empty)).close()
     with pytest.raises(ValueError, match="materialize the warehouse first"):
         export_raw_tables(empty, tmp_path / "lake")
+
+
+def test_duckdb_reads_the_landed_files_back_as_the_raw_tables(raw_warehouse: Path, tmp_path: Path) -> None:
+    lake, database = tmp_path / "lake", tmp_path / "over_parquet.duckdb"
+    export_raw_tables(raw_warehouse, lake)
+
+    assert duckdb_over_parquet(lake, database) == ["feed_contracts", "org_units", "orphaned_reviews"]
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        contracts = connection.execute(
+            "select contract_id, delivered_on, source_row, delivery_month from raw.feed_contracts order by all"
+        ).fetchall()
+        assert contracts == [
+            ("a", date(2025, 1, 10), 1, "2025-01"),
+            ("a", date(2025, 2, 10), 1, "2025-02"),
+            ("b", date(2025, 1, 10), 2, "2025-01"),
+        ]
+        assert connection.execute("select * from raw.org_units").fetchall() == [("140000", "山西省")]
+        assert connection.execute("select count(*) from raw.orphaned_reviews").fetchall() == [(0,)]
