@@ -109,7 +109,8 @@ spark-setup: setup $(VENV)/.spark-installed
 spark-build: spark-setup
 	$(BIN)/python -m orchestration.spark build
 
-# Builds the published warehouse's raw tables on DuckDB and on Spark, prints both build times
-# and compares every mart (rows, content hash, floats to a tolerance); exit 1 on a difference.
+# Lands the published warehouse's raw tables as Parquet, builds from those files on DuckDB and
+# on Spark, prints both build times and compares every mart (rows, content hash, floats to a
+# tolerance); exit 1 on a difference.
 spark-parity: spark-setup
 	$(BIN)/python -m orchestration.spark parity
