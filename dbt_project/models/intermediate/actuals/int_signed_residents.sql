@@ -1,19 +1,20 @@
 {#- Residents with a family-doctor contract in force at each month's end, per township and
     population group: every resident ('all_residents'), the key population as a whole
-    ('key_population'), and each key-population group. Read by int_indicator_parts (the two
-    signing indicators) and fct_signing_by_key_population, so the contracts — the largest
-    feed, 125 M rows at province scale — are scanned once per refresh, in one pass.
+    ('key_population'), and each key-population group. Only counts above zero are stored.
+    Read by int_indicator_parts (the two signing indicators) and fct_signing_by_key_population,
+    so the contracts — the largest feed, 125 M rows at province scale — are read once per
+    refresh.
 
     Pairing every contract with every month it spans grows as contracts × months (1.4 billion
-    pairs at province scale); instead each contract covers a run of month ends, each
-    resident's overlapping runs are merged (gaps and islands), and +1 / -1 at each island's
-    first month and after its last, summed up to a month, count the residents covered then.
-    Same numbers as count(distinct resident) per month end, linear cost.
-
-    A table: both readers use it, and a view would compute it twice. -#}
+    pairs at province scale). Instead, a contract covers a run of month ends, and for a
+    resident whose runs never overlap, +1 at a run's first month and -1 after its last, summed
+    up to a month, count them exactly: one scan and an aggregate, no sort. Only residents with
+    overlapping runs (a correction beside the original, ~2 % of residents) would be counted
+    twice; they are paired with their months and counted distinctly. -#}
 {{ config(materialized='table') }}
 
 {%- set groups = key_population_groups() -%}
+{%- set flag_columns = ['is_key_population'] + groups | map(attribute=2) | list -%}
 
 with
 
@@ -25,112 +26,158 @@ contracts as (
 
 months as (
 
-    select * from {{ ref('int_feed_months') }}
-
-),
-
-contract_month_runs as (
-
     select
-        *,
-        extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1 as first_month_index,
-        -- A contract ending before its month's last day does not cover that month's end.
-        extract(year from contract_end_date) * 12 + extract(month from contract_end_date) - 1
-            - case when contract_end_date < {{ dbt.last_day('contract_end_date', 'month') }} then 1 else 0 end as last_month_index
-    from contracts
+        period_month,
+        extract(year from period_month) * 12 + extract(month from period_month) - 1 as month_index
+    from {{ ref('int_feed_months') }}
 
 ),
 
-covered_runs as (
+covering_runs as (
 
-    select resident_id, resident_township_id, first_month_index, last_month_index, 'all_residents' as population_group
-    from contract_month_runs
+    select * from (
+        select
+            *,
+            extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1 as first_month_index,
+            -- A contract ending before its month's last day does not cover that month's end.
+            extract(year from contract_end_date) * 12 + extract(month from contract_end_date) - 1
+                - case when contract_end_date < {{ dbt.last_day('contract_end_date', 'month') }} then 1 else 0 end as last_month_index
+        from contracts
+    ) as runs
     where first_month_index <= last_month_index
-    union all
-    select resident_id, resident_township_id, first_month_index, last_month_index, 'key_population'
-    from contract_month_runs
-    where first_month_index <= last_month_index and is_key_population
-    {%- for group_code, _, flag_column, _ in groups %}
-    union all
-    select resident_id, resident_township_id, first_month_index, last_month_index, '{{ group_code }}'
-    from contract_month_runs
-    where first_month_index <= last_month_index and {{ flag_column }}
-    {%- endfor %}
 
 ),
 
-island_starts as (
+overlapping_residents as (
 
-    select
-        covered_runs.*,
-        case
-            when first_month_index <= max(last_month_index) over (
-                partition by population_group, resident_id
+    select distinct resident_id
+    from (
+        select
+            resident_id,
+            first_month_index,
+            max(last_month_index) over (
+                partition by resident_id
                 order by first_month_index, last_month_index
                 rows between unbounded preceding and 1 preceding
-            ) then 0
-            else 1
-        end as starts_island
-    from covered_runs
+            ) as covered_until
+        from covering_runs
+    ) as ordered_runs
+    where first_month_index <= covered_until
 
 ),
 
-islands as (
+runs_apart as (
 
-    select
-        island_starts.*,
-        sum(starts_island) over (
-            partition by population_group, resident_id
-            order by first_month_index, last_month_index
-            rows unbounded preceding
-        ) as island_number
-    from island_starts
+    select covering_runs.*
+    from covering_runs
+    left join overlapping_residents on covering_runs.resident_id = overlapping_residents.resident_id
+    where overlapping_residents.resident_id is null
 
 ),
 
-island_bounds as (
+runs_overlapping as (
 
-    select
-        population_group,
-        resident_township_id,
-        min(first_month_index) as first_month_index,
-        max(last_month_index) as last_month_index
-    from islands
-    group by population_group, resident_id, resident_township_id, island_number
+    select covering_runs.*
+    from covering_runs
+    inner join overlapping_residents on covering_runs.resident_id = overlapping_residents.resident_id
 
 ),
 
 coverage_changes as (
 
-    select population_group, resident_township_id, first_month_index as month_index, 1 as residents_change
-    from island_bounds
+    select resident_township_id, first_month_index as month_index, 1 as residents_change, {{ flag_columns | join(', ') }}
+    from runs_apart
     union all
-    select population_group, resident_township_id, last_month_index + 1, -1
-    from island_bounds
+    select resident_township_id, last_month_index + 1, -1, {{ flag_columns | join(', ') }}
+    from runs_apart
 
 ),
 
 coverage_changes_by_month as (
 
-    select population_group, resident_township_id, month_index, sum(residents_change) as residents_change
+    select
+        resident_township_id,
+        month_index,
+        sum(residents_change) as all_residents,
+        sum(case when is_key_population then residents_change else 0 end) as key_population
+        {%- for group_code, _, flag_column, _ in groups %},
+        sum(case when {{ flag_column }} then residents_change else 0 end) as {{ group_code }}
+        {%- endfor %}
     from coverage_changes
-    group by population_group, resident_township_id, month_index
+    group by resident_township_id, month_index
 
 ),
 
-signed_at_month_end as (
+counted_by_changes as (
 
     select
         coverage_changes_by_month.resident_township_id as township_id,
         months.period_month,
-        coverage_changes_by_month.population_group,
-        sum(coverage_changes_by_month.residents_change) as signed_residents
+        sum(coverage_changes_by_month.all_residents) as all_residents,
+        sum(coverage_changes_by_month.key_population) as key_population
+        {%- for group_code, _, _, _ in groups %},
+        sum(coverage_changes_by_month.{{ group_code }}) as {{ group_code }}
+        {%- endfor %}
     from coverage_changes_by_month
+    inner join months on coverage_changes_by_month.month_index <= months.month_index
+    group by 1, 2
+
+),
+
+counted_by_pairing as (
+
+    select
+        runs_overlapping.resident_township_id as township_id,
+        months.period_month,
+        count(distinct runs_overlapping.resident_id) as all_residents,
+        count(distinct case when runs_overlapping.is_key_population then runs_overlapping.resident_id end) as key_population
+        {%- for group_code, _, flag_column, _ in groups %},
+        count(distinct case when runs_overlapping.{{ flag_column }} then runs_overlapping.resident_id end) as {{ group_code }}
+        {%- endfor %}
+    from runs_overlapping
     inner join months
-        on coverage_changes_by_month.month_index
-            <= extract(year from months.period_month) * 12 + extract(month from months.period_month) - 1
-    group by 1, 2, 3
+        on months.month_index between runs_overlapping.first_month_index and runs_overlapping.last_month_index
+    group by 1, 2
+
+),
+
+counted as (
+
+    select * from counted_by_changes
+    union all
+    select * from counted_by_pairing
+
+),
+
+per_township_month as (
+
+    select
+        township_id,
+        period_month,
+        sum(all_residents) as all_residents,
+        sum(key_population) as key_population
+        {%- for group_code, _, _, _ in groups %},
+        sum({{ group_code }}) as {{ group_code }}
+        {%- endfor %}
+    from counted
+    group by township_id, period_month
+
+),
+
+by_group as (
+
+    select township_id, period_month, 'all_residents' as population_group, all_residents as signed_residents
+    from per_township_month
+    union all
+    select township_id, period_month, 'key_population', key_population
+    from per_township_month
+    {%- for group_code, _, _, _ in groups %}
+    union all
+    select township_id, period_month, '{{ group_code }}', {{ group_code }}
+    from per_township_month
+    {%- endfor %}
 
 )
 
-select * from signed_at_month_end
+select * from by_group
+where signed_residents > 0
