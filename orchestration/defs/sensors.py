@@ -30,11 +30,17 @@ def _folder_sensor(name: str, folder: Callable[[], Path], job, what: str) -> dg.
         context.update_cursor(json.dumps(file_changes.encode(current)))
         if not changed:
             return dg.SkipReason(f"no {what} added, changed or removed")
-        # The run key is the folder's content: the same state never starts two runs.
-        state = hashlib.sha256("|".join(f"{n}:{current[n].sha256}" for n in sorted(current)).encode()).hexdigest()
-        return dg.RunRequest(run_key=state, tags={"changed_files": ", ".join(changed)[:1000]})
+        # The run key names the change, from the folder's previous content to its current:
+        # a tick evaluated twice starts one run, while a file removed and later put back
+        # (the folder returns to an earlier content) still starts a run that reloads it.
+        transition = f"{_content_digest(previous)}->{_content_digest(current)}"
+        return dg.RunRequest(run_key=transition, tags={"changed_files": ", ".join(changed)[:1000]})
 
     return folder_changed
+
+
+def _content_digest(fingerprints: dict) -> str:
+    return hashlib.sha256("|".join(f"{name}:{fingerprints[name].sha256}" for name in sorted(fingerprints)).encode()).hexdigest()
 
 
 documents_changed = _folder_sensor("documents_changed", lambda: DOCUMENTS_DIR, refresh_documents, "document in raw/documents/")

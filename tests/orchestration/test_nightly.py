@@ -50,6 +50,18 @@ def test_the_documents_sensor_fires_once_per_new_content(tmp_path, monkeypatch):
     assert dropped.tags["changed_files"] == "005_new_plan.txt"
     assert dropped.run_key != first.run_key
 
+    # Removed, then put back: the folder is as it was after the first tick, and the file
+    # must still be loaded again, so the run key differs from every earlier one.
+    removed_file = corpus / "000_64f0c7a74635aedf.txt"
+    content = removed_file.read_bytes()
+    removed_file.unlink()
+    removed, cursor = tick(cursor)
+    removed_file.write_bytes(content)
+    restored, cursor = tick(cursor)
+    assert isinstance(removed, dg.RunRequest) and isinstance(restored, dg.RunRequest)
+    assert restored.tags["changed_files"] == "000_64f0c7a74635aedf.txt"
+    assert len({first.run_key, dropped.run_key, removed.run_key, restored.run_key}) == 4
+
 
 def test_the_feeds_sensor_fires_on_a_dropped_feed_file(tmp_path, monkeypatch):
     monkeypatch.setenv("FEEDS_DIR", str(tmp_path))
