@@ -70,6 +70,13 @@
 {%- endmacro %}
 
 
+{#- A number as the same text on every engine, for fingerprints: a double cast to text
+    differs (DuckDB 15000000.0, Spark 1.5E7), a decimal's digits do not. -#}
+{% macro fingerprint_number(expression) -%}
+    cast({{ expression }} as decimal(38, 9))
+{%- endmacro %}
+
+
 {#- A stable text fingerprint of several expressions (nulls distinguished from ''). -#}
 {% macro attainment_fingerprint(expressions) -%}
     {%- set parts = [] -%}
