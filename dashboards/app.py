@@ -2,15 +2,9 @@
 
 import streamlit as st
 
-from dashboards import context
+from dashboards import context, warehouse
 
 st.set_page_config(page_title="基层卫生改革目标监测", page_icon="🏥", layout="wide")
-
-scope = context.sign_in()
-if scope is None:
-    # Signed out: no page is registered, so no URL reaches any data.
-    st.stop()
-st.session_state[context.SESSION_VIEW] = context.pick_region_and_period(scope)
 
 pages = {
     "监测": [
@@ -29,4 +23,12 @@ pages = {
         st.Page("views/data_quality.py", title="数据质量", icon=":material/fact_check:", url_path="data-quality"),
     ],
 }
-st.navigation(pages).run()
+
+# The page run's queries share one read-only connection, closed when the run ends.
+with warehouse.page_run():
+    scope = context.sign_in()
+    if scope is None:
+        # Signed out: no page is registered, so no URL reaches any data.
+        st.stop()
+    st.session_state[context.SESSION_VIEW] = context.pick_region_and_period(scope)
+    st.navigation(pages).run()
