@@ -11,6 +11,7 @@ from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
 from orchestration.settings import warehouse_path
 from orchestration.spark.engine import land_raw_tables_for, serve_marts_from
+from orchestration.step_results import fail_on_missing_results
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -43,5 +44,5 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # come back into the warehouse file after, for publication (orchestration/spark/engine.py).
     engine = dbt.target or "duckdb"
     land_raw_tables_for(engine, warehouse_path())
-    yield from dbt.cli(dbt_build_args(context.run.tags), context=context).stream()
+    yield from fail_on_missing_results(context, dbt.cli(dbt_build_args(context.run.tags), context=context).stream())
     serve_marts_from(engine, warehouse_path())
