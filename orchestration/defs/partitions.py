@@ -29,6 +29,7 @@ FEED_MONTHS = dg.MonthlyPartitionsDefinition(
 _PARTITION_TAG = "dagster/partition"
 _RANGE_START_TAG = "dagster/asset_partition_range_start"
 _RANGE_END_TAG = "dagster/asset_partition_range_end"
+_BACKFILL_TAG = "dagster/backfill"  # on every run a backfill launches
 _DBT_BUILD = ["build", "--exclude", "test_type:unit"]
 
 
@@ -71,5 +72,8 @@ def in_months(period: str | None, months: tuple[str, str] | None) -> bool:
 
 def dbt_build_args(tags: Mapping[str, str]) -> list[str]:
     """The dbt command of a run: incremental as usual, or a full rebuild when the run reloaded
-    chosen months (a backfill), which may lie before the incremental models' lookback."""
-    return [*_DBT_BUILD, "--full-refresh"] if months_of_run(tags) else list(_DBT_BUILD)
+    chosen months, which may lie before the incremental models' lookback. A backfill launched
+    from the UI loads the months in one run and builds the (unpartitioned) dbt models in
+    another, which carries only the backfill's tag."""
+    backfill = months_of_run(tags) is not None or _BACKFILL_TAG in tags
+    return [*_DBT_BUILD, "--full-refresh"] if backfill else list(_DBT_BUILD)
