@@ -1,9 +1,9 @@
 """A step that streams results from another process fails when some of them never arrive.
 
 dagster-dbt reads dbt's results from its JSON log lines. A line that something else wrote
-into (Spark's console progress bar did; dbt_project/profiles.yml turns it off) is lost without an error: the
-model or test is then neither materialized nor failed, and everything downstream of it,
-publication included, is skipped while the run still counts as a success.
+into (Spark's console progress bar did; dbt_project/profiles.yml turns it off) is lost
+without an error: the model or test is then neither materialized nor failed, and everything
+downstream of it, publication included, is skipped while the run still counts as a success.
 """
 
 from __future__ import annotations
