@@ -57,8 +57,9 @@ FAILED = "__failed"
 
 
 def flag_failures(spec: FeedSpec, rows: pl.LazyFrame, reference: Reference, period: str) -> pl.LazyFrame:
-    """Normalised rows plus `__failed` (true when any check fails) and what the checks need;
-    lazy, so the file is judged in the same pass that normalises it."""
+    """Normalised rows plus one `__check_<i>` column per check (true when the row fails it)
+    and `__failed` (any of them), and what the checks need; lazy, so the file is judged in
+    the same pass that normalises it."""
     institutions = reference.institutions.lazy().select(
         pl.col("org_unit_id").alias(spec.institution_column),
         pl.col("institution_type").alias("__institution_type"),
@@ -66,24 +67,28 @@ def flag_failures(spec: FeedSpec, rows: pl.LazyFrame, reference: Reference, peri
     )
     start, end = _period_bounds(spec, period)
     checks = _checks(spec)
-    flags = [f"__check_{i}" for i in range(len(checks))]
+    flags = _flags(spec)
     # Each check as its own column is far cheaper for polars than one combined expression.
     return (
         rows.join(institutions, on=spec.institution_column, how="left", maintain_order="left")
         .with_columns(pl.lit(start).alias("__period_start"), pl.lit(end).alias("__period_end"), pl.lit(period).alias("__period"))
         .with_columns(check.failed.fill_null(False).alias(flag) for check, flag in zip(checks, flags))
         .with_columns(pl.any_horizontal(flags).alias(FAILED))
-        .drop(flags)
     )
 
 
 def split(spec: FeedSpec, judged: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(accepted: source_row + typed canonical columns + institution_matched_by,
     quarantined: source_row, reason, column, message) from `flag_failures`' collected rows."""
-    # Most rows pass; reasons and messages are worked out for the few that do not.
-    quarantined = judged.filter(pl.col(FAILED)).with_columns(_first_failure(spec)).select("source_row", "reason", "column", "message")
     accepted = judged.filter(~pl.col(FAILED)).select("source_row", *(column.name for column in spec.columns), "institution_matched_by")
-    return accepted, quarantined
+    failed = judged.filter(pl.col(FAILED))
+    # Reasons and messages are worked out for the few rows that fail, and only from the
+    # checks some row of this file failed: a chain over all ~60 costs more to plan than a
+    # small file takes to validate.
+    failed_checks = [i for i, flag in enumerate(_flags(spec)) if failed.height and failed[flag].any()]
+    quarantined = failed.with_columns(_first_failure(spec, tuple(failed_checks))) if failed_checks else failed.with_columns(
+        pl.lit(None, pl.String).alias(name) for name in ("reason", "column", "message"))
+    return accepted, quarantined.select("source_row", "reason", "column", "message")
 
 
 def _period_bounds(spec: FeedSpec, period: str) -> tuple[date, date]:
@@ -94,15 +99,22 @@ def _period_bounds(spec: FeedSpec, period: str) -> tuple[date, date]:
 
 
 @cache
-def _first_failure(spec: FeedSpec) -> list[pl.Expr]:
-    checks = _checks(spec)
-    reason = pl.when(checks[0].failed).then(pl.lit(checks[0].reason))
-    column = pl.when(checks[0].failed).then(pl.lit(checks[0].column))
-    message = pl.when(checks[0].failed).then(checks[0].message)
-    for check in checks[1:]:
-        reason = reason.when(check.failed).then(pl.lit(check.reason))
-        column = column.when(check.failed).then(pl.lit(check.column))
-        message = message.when(check.failed).then(check.message)
+def _flags(spec: FeedSpec) -> list[str]:
+    return [f"__check_{i}" for i in range(len(_checks(spec)))]
+
+
+@cache
+def _first_failure(spec: FeedSpec, failed_checks: tuple[int, ...]) -> list[pl.Expr]:
+    """reason, column and message of the first of `failed_checks` (in check order) a row fails."""
+    checks, flags = _checks(spec), _flags(spec)
+    first, *rest = failed_checks
+    reason = pl.when(pl.col(flags[first])).then(pl.lit(checks[first].reason))
+    column = pl.when(pl.col(flags[first])).then(pl.lit(checks[first].column))
+    message = pl.when(pl.col(flags[first])).then(checks[first].message)
+    for i in rest:
+        reason = reason.when(pl.col(flags[i])).then(pl.lit(checks[i].reason))
+        column = column.when(pl.col(flags[i])).then(pl.lit(checks[i].column))
+        message = message.when(pl.col(flags[i])).then(checks[i].message)
     return [reason.alias("reason"), column.alias("column"), message.alias("message")]
 
 

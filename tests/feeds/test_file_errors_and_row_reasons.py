@@ -11,6 +11,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from orchestration.feeds import loading
 from orchestration.feeds.loading import load_feed, load_feed_file
 from orchestration.feeds.reference import Reference, load_reference
 from orchestration.settings import REFERENCE_DIR
@@ -179,6 +180,32 @@ def test_contract_row_reasons(tmp_path, reference, codes):
     # A contract signed before the file's month is re-reported stock, not an error.
     earlier = load_feed_file(contracts_file(tmp_path / "stock", [contract_row(codes["thc"], start="2023-06-01")]), reference)
     assert earlier.accepted.height == 1
+
+
+def test_rows_of_one_file_get_their_own_first_failure(tmp_path, reference, codes):
+    rows = [
+        contract_row(codes["thc"], contract="QY1"),
+        contract_row("人民医院", start="2024/13/45", contract="QY2"),  # unparseable comes before unknown institution
+        contract_row("人民医院", contract="QY3"),
+        contract_row(codes["thc"], end="2024-01-01", contract="QY4"),
+    ]
+    load = load_feed_file(contracts_file(tmp_path, rows), reference)
+    assert load.accepted["contract_id"].to_list() == ["QY1"]
+    assert load.quarantined.select("source_row", "reason", "column").rows() == [
+        (3, "unparseable_value", "start_date"), (4, "unknown_institution", "institution_id"), (5, "end_before_start", "end_date"),
+    ]
+    assert load.quarantined["message"][0] == "「协议生效日期」的值“2024/13/45”无法识别为日期"
+
+
+def test_large_and_small_files_are_judged_alike(tmp_path, reference, codes, monkeypatch):
+    # Small files go through polars' in-memory engine, large ones through its default engine.
+    rows = [contract_row(codes["thc"], contract=f"QY{i}") for i in range(5)] + [contract_row("人民医院", contract="QY9")]
+    path = contracts_file(tmp_path, rows)
+    small = load_feed_file(path, reference, root=tmp_path)
+    monkeypatch.setattr(loading, "SMALL_FILE_ROWS", 0)
+    large = load_feed_file(path, reference, root=tmp_path)
+    assert small.accepted.equals(large.accepted) and small.quarantined.equals(large.quarantined)
+    assert small.audit == large.audit and small.quarantined.height == 1
 
 
 def test_names_and_full_width_text_are_normalised(tmp_path, reference, codes):
