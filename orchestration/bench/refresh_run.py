@@ -45,6 +45,9 @@ class RefreshFigures:
     steps: dict[str, float] = field(default_factory=dict)  # every Dagster step, seconds
     feed_files_loaded: int = 0
     slowest_dbt_nodes: dict[str, float] = field(default_factory=dict)
+    # The ingestion step's threads (seconds_* of the feed audit's metadata): the reader thread
+    # reads and validates while the writer thread writes, so the slower one sets the step's pace.
+    feed_ingestion_threads: dict[str, float] = field(default_factory=dict)
 
 
 def run_refresh(workspace: Workspace, log_file: Path) -> RefreshFigures:
@@ -70,6 +73,8 @@ def run_refresh(workspace: Workspace, log_file: Path) -> RefreshFigures:
         steps={key: round(seconds, 2) for key, seconds in steps.items()},
         feed_files_loaded=int(feed_metadata.get("files_loaded_this_run", 0)),
         slowest_dbt_nodes=dict(sorted(dbt_nodes.items(), key=lambda item: -item[1])[:8]),
+        feed_ingestion_threads={stage: float(feed_metadata.get(f"seconds_{stage}", 0.0))
+                                for stage in ("hashing", "reading", "validating", "writing")},
     )
 
 

@@ -54,6 +54,11 @@ def summary(figures: dict) -> str:
                  f"(process tree, sampled; largest single process {figures['largest_process_peak_bytes'] / GIB:.2f} GiB)"
                  + ("" if full["succeeded"] else "  — FAILED"))
     lines += [f"  {stage:<12} {seconds:>8.1f} s" for stage, seconds in full["stages"].items()]
+    threads = full.get("feed_ingestion_threads")
+    if threads:
+        lines.append(f"  feed ingestion threads: reader {threads['reading']:.1f} s reading + {threads['validating']:.1f} s validating, "
+                     f"writer {threads['writing']:.1f} s")
+    lines += [f"  slowest dbt node: {seconds:>7.1f} s {node}" for node, seconds in list(full["slowest_dbt_nodes"].items())[:3]]
     lines.append(f"incremental refresh (+1 month, {figures['new_month_files']} files): {incremental['wall_seconds']:.1f} s = "
                  f"{figures['incremental_ratio']:.1%} of the full refresh" + ("" if incremental["succeeded"] else "  — FAILED"))
     lines += [f"  {stage:<12} {seconds:>8.1f} s" for stage, seconds in incremental["stages"].items()]
