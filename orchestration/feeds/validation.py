@@ -77,18 +77,23 @@ def flag_failures(spec: FeedSpec, rows: pl.LazyFrame, reference: Reference, peri
     )
 
 
-def split(spec: FeedSpec, judged: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(accepted: source_row + typed canonical columns + institution_matched_by,
-    quarantined: source_row, reason, column, message) from `flag_failures`' collected rows."""
-    accepted = judged.filter(~pl.col(FAILED)).select("source_row", *(column.name for column in spec.columns), "institution_matched_by")
-    failed = judged.filter(pl.col(FAILED))
-    # Reasons and messages are worked out for the few rows that fail, and only from the
-    # checks some row of this file failed: a chain over all ~60 costs more to plan than a
-    # small file takes to validate.
-    failed_checks = [i for i, flag in enumerate(_flags(spec)) if failed.height and failed[flag].any()]
-    quarantined = failed.with_columns(_first_failure(spec, tuple(failed_checks))) if failed_checks else failed.with_columns(
-        pl.lit(None, pl.String).alias(name) for name in ("reason", "column", "message"))
-    return accepted, quarantined.select("source_row", "reason", "column", "message")
+def accepted_rows(spec: FeedSpec, flagged: pl.LazyFrame) -> pl.LazyFrame:
+    """source_row + typed canonical columns + institution_matched_by of the rows that pass."""
+    return flagged.filter(~pl.col(FAILED)).select("source_row", *(column.name for column in spec.columns), "institution_matched_by")
+
+
+def failed_rows(flagged: pl.LazyFrame) -> pl.LazyFrame:
+    return flagged.filter(pl.col(FAILED))
+
+
+def reasons(spec: FeedSpec, failed: pl.DataFrame) -> pl.DataFrame:
+    """source_row, reason, column, message of `failed_rows`, collected: each row's first failure."""
+    # Chained only over the checks some row of this file failed: a chain over all ~60 costs
+    # more to plan than a small file takes to validate.
+    failed_checks = tuple(i for i, flag in enumerate(_flags(spec)) if failed[flag].any())
+    if not failed_checks:
+        return failed.select("source_row", *(pl.lit(None, pl.String).alias(name) for name in ("reason", "column", "message")))
+    return failed.with_columns(_first_failure(spec, failed_checks)).select("source_row", "reason", "column", "message")
 
 
 def _period_bounds(spec: FeedSpec, period: str) -> tuple[date, date]:
