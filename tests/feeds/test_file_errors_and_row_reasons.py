@@ -198,7 +198,7 @@ def test_rows_of_one_file_get_their_own_first_failure(tmp_path, reference, codes
 
 
 def test_large_and_small_files_are_judged_alike(tmp_path, reference, codes, monkeypatch):
-    # Small files go through polars' in-memory engine, large ones through its default engine.
+    # Small files are judged at once in memory, large ones in one streaming pass with three outputs.
     rows = [contract_row(codes["thc"], contract=f"QY{i}") for i in range(5)] + [contract_row("人民医院", contract="QY9")]
     path = contracts_file(tmp_path, rows)
     small = load_feed_file(path, reference, root=tmp_path)
