@@ -104,12 +104,12 @@ $(VENV)/.spark-installed: requirements-spark.lock | $(VENV)/.installed
 
 spark-setup: setup $(VENV)/.spark-installed
 
-# Lands the raw tables of the published warehouse as Parquet (data/lake/raw) and builds every
-# model and test on local Spark (tables in data/spark). Needs `make materialize` first.
+# Lands the raw tables of the warehouse as Parquet (data/lake/raw) and builds every model and
+# test on local Spark (tables in data/spark). Needs `make materialize` first, and no refresh running.
 spark-build: spark-setup
 	$(BIN)/python -m orchestration.spark build
 
-# Lands the published warehouse's raw tables as Parquet, builds from those files on DuckDB and
+# Lands the warehouse's raw tables as Parquet, builds from those files on DuckDB and
 # on Spark, prints both build times and compares every mart (rows, content hash, floats to a
 # tolerance); exit 1 on a difference.
 spark-parity: spark-setup

@@ -15,7 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from orchestration.settings import published_warehouse_path
+import duckdb
+
+from orchestration.settings import warehouse_path
 from orchestration.spark import settings
 from orchestration.spark.dbt_builds import BuildResult, dbt_build
 from orchestration.spark.parity import compare_marts, report
@@ -29,20 +31,27 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the warehouse on local Spark")
     build.add_argument(
         "--warehouse", type=Path, default=None,
-        help="DuckDB file whose raw tables to land (default: the published copy, which no writer holds)",
+        help="DuckDB file whose raw tables to land (default: the warehouse a refresh builds)",
     )
     build.add_argument("--work-dir", type=Path, default=settings.spark_warehouse_dir(), help="dbt target and log folders")
     build.add_argument("--serve-into", type=Path, default=None, help="load Spark's marts into this DuckDB file")
     parity = commands.add_parser("parity", help="build on DuckDB and on Spark, compare every mart")
     parity.add_argument(
         "--warehouse", type=Path, default=None,
-        help="DuckDB file with the raw tables (default: the published copy, which no writer holds)",
+        help="DuckDB file with the raw tables (default: the warehouse a refresh builds)",
     )
     parity.add_argument("--work-dir", type=Path, default=Path("/tmp/reform-targets-spark-parity"))
     arguments = parser.parse_args(argv)
-    if arguments.command == "build":
-        return _build(arguments.warehouse or published_warehouse_path(), arguments.work_dir, arguments.serve_into)
-    return _parity(arguments.warehouse or published_warehouse_path(), arguments.work_dir)
+    warehouse = arguments.warehouse or warehouse_path()
+    try:
+        if arguments.command == "build":
+            return _build(warehouse, arguments.work_dir, arguments.serve_into)
+        return _parity(warehouse, arguments.work_dir)
+    except duckdb.IOException as error:
+        # The published copy holds only the marts; the raw tables are read from the built
+        # warehouse, which a running refresh holds open for writing.
+        print(f"cannot read {warehouse}: {error}\nIs a refresh running? Try again when it has finished.", file=sys.stderr)
+        return 2
 
 
 def _land_raw_tables(warehouse: Path, destination: Path) -> None:

@@ -25,10 +25,25 @@ def test_the_mart_holds_every_seed_document(built_warehouse):
     assert {encoding for _, _, encoding in rows} == {"utf-8"}
 
 
+_TABLES = "select schema_name, table_name from duckdb_tables() where database_name = current_database() order by all"
+
+
 def test_the_dashboards_copy_is_published_with_the_same_rows(built_warehouse):
     published = published_warehouse_path(built_warehouse)
     assert _rows(published, "select count(*) from marts.dim_documents") == [(len(SEED_FILES),)]
     assert _rows(published, "select count(*) from main.warehouse_publication") == [(1,)]
+    marts = [table for schema, table in _rows(built_warehouse, _TABLES) if schema == "marts"]
+    assert len(marts) > 10
+    for mart in marts:
+        content = f"select count(*), sum(hash(columns(*))) from (select * from marts.{mart})"
+        assert _rows(published, content) == _rows(built_warehouse, content), mart
+
+
+def test_the_copy_holds_only_what_the_dashboards_read(built_warehouse):
+    # Raw feeds (resident-level rows), staging and intermediate stay with the pipeline.
+    schemas = {schema for schema, _ in _rows(published_warehouse_path(built_warehouse), _TABLES)}
+    assert schemas == {"marts", "main"}
+    assert {"raw", "staging"} <= {schema for schema, _ in _rows(built_warehouse, "select schema_name, 1 from duckdb_schemas()")}
 
 
 def test_reingesting_unchanged_files_changes_nothing(built_warehouse, tmp_path):

@@ -21,18 +21,11 @@ _MARTS = [key for key in warehouse_models.keys if key.path[0] == "marts"]
     deps=_MARTS,
     pool=WAREHOUSE_WRITER_POOL,
     backfill_policy=dg.BackfillPolicy.single_run(),  # once per month-range backfill, like the dbt build
-    description="Atomic copy of the warehouse that the dashboards read; replaced only when every "
-    "upstream asset and blocking check of this run succeeded.",
+    description="Atomic copy of the warehouse's marts that the dashboards read; replaced only when "
+    "every upstream asset and blocking check of this run succeeded.",
 )
 def published_warehouse(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    destination = published_warehouse_path(Path(warehouse.database))
     with warehouse.get_connection() as connection:
-        # Fold the write-ahead log into the file so the copy is complete on its own.
-        connection.execute("checkpoint")
-        connection.execute(
-            "create or replace table main.warehouse_publication as select ?::timestamptz as published_at",
-            [datetime.now(timezone.utc)],
-        )
-        connection.execute("checkpoint")
-        destination = published_warehouse_path(Path(warehouse.database))
-        size = publish(Path(warehouse.database), destination)
+        size = publish(connection, destination, published_at=datetime.now(timezone.utc))
     return dg.MaterializeResult(metadata={"path": str(destination), "bytes": size})
