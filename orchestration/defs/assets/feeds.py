@@ -172,14 +172,10 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
         context.log.info(f"reporting months {months[0]} to {months[1]}: {len(files)} files")
 
     began = time.perf_counter()
-    # Only a file the audit already holds needs its hash to decide whether to load it again;
-    # a new file is loaded anyway and hashed beside the reading (a province's first refresh
-    # spent 15.6 s hashing 14 GB before reading anything).
-    seen = [name for name in files if name in known]
     with ThreadPoolExecutor(max_workers=2) as hashers:  # hashlib releases the GIL on large blocks
-        hashes = dict(zip(seen, hashers.map(_sha256, (files[name] for name in seen))))
+        hashes = dict(zip(files, hashers.map(_sha256, files.values())))
     hashing = time.perf_counter() - began
-    to_load = [name for name in files if name not in known or known[name] != hashes[name]]
+    to_load = [name for name in files if known.get(name) != hashes[name]]
     removed = [name for name in known if name not in files]
     reference = load_reference(REFERENCE_DIR)
     loaded_at = datetime.now(timezone.utc)
@@ -190,9 +186,7 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
     def read(name: str) -> FeedFileLoad:
         return load_feed_file(files[name], reference, root=folder, timings=seconds)
 
-    with (warehouse.get_connection() as connection, ThreadPoolExecutor(max_workers=1) as reader,
-          ThreadPoolExecutor(max_workers=1) as hasher):
-        new_file_hashes = {name: hasher.submit(_sha256, files[name]) for name in to_load if name not in hashes}
+    with warehouse.get_connection() as connection, ThreadPoolExecutor(max_workers=1) as reader:
         if removed:
             connection.execute("begin transaction")
             _delete_files(connection, removed)
@@ -202,8 +196,7 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
         for position, name in enumerate(to_load):
             load = upcoming.result()
             upcoming = reader.submit(read, to_load[position + 1]) if position + 1 < len(to_load) else None
-            sha256 = hashes[name] if name in hashes else new_file_hashes[name].result()
-            audit = {**load.audit, "sha256": sha256, "loaded_at": loaded_at}
+            audit = {**load.audit, "sha256": hashes[name], "loaded_at": loaded_at}
             if audit["status"] != "loaded":
                 file_errors += 1
                 context.log.warning(f"{name}: {audit['error_code']} — {audit['error_message']}")
