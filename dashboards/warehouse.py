@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from orchestration.publication import PUBLICATION_TABLE
 from orchestration.settings import published_warehouse_path
 
 CACHE_SECONDS = 60
@@ -75,5 +76,5 @@ def _open(database: str) -> duckdb.DuckDBPyConnection:
 
 
 def published_at() -> pd.Timestamp | None:
-    frame = query("select published_at from main.warehouse_publication")
+    frame = query(f"select published_at from {PUBLICATION_TABLE}")
     return frame["published_at"].iloc[0] if not frame.empty else None

@@ -35,7 +35,9 @@ def publish(connection: duckdb.DuckDBPyConnection, published: Path, published_at
         "where database_name = current_database() and schema_name in (select unnest(?)) order by all",
         [list(PUBLISHED_SCHEMAS)],
     ).fetchall()
-    connection.execute(f"attach '{incoming}' as {_ATTACHED}")
+    # ATTACH takes no bound parameters; the path comes from settings.
+    escaped = str(incoming).replace("'", "''")
+    connection.execute(f"attach '{escaped}' as {_ATTACHED}")
     try:
         for schema in PUBLISHED_SCHEMAS:
             connection.execute(f"create schema {_ATTACHED}.{schema}")
