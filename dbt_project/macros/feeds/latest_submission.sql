@@ -4,9 +4,14 @@
     Most keys are submitted once (96 % of contracts), so only keys seen more than once are
     ranked, on the few columns the ranking needs, and the rows they rank below the latest are
     left out. Ranking every row with all its columns instead took ~3x as long at province
-    scale (125 M contracts: a window that sorts and spills every row). A row is identified by
-    (source_file, source_row). -#}
+    scale (125 M contracts: a window that sorts and spills every row). Keys seen more than
+    once are found by their hash, cheaper to group and join than the text (province
+    contracts: 103 s -> 85 s for the model); a key that only shares its hash with another is
+    ranked too, alone in its partition, and stays. A row is identified by (source_file,
+    source_row). -#}
 {% macro latest_submission(relation, key_columns) %}
+    {%- set repeated_key_columns = [] -%}
+    {%- for column in key_columns %}{% do repeated_key_columns.append('repeated.' ~ column) %}{% endfor -%}
     select submissions.*
     from {{ relation }} as submissions
     where not exists (
@@ -21,12 +26,13 @@
                 ) as submission_rank
             from {{ relation }} as repeated
             inner join (
-                select {{ key_columns | join(', ') }}
+                select {{ key_hash(key_columns) }} as key_hash
                 from {{ relation }}
-                group by {{ key_columns | join(', ') }}
+                where {{ key_columns | join(' is not null and ') }} is not null
+                group by {{ key_hash(key_columns) }}
                 having count(*) > 1
             ) as repeated_keys
-                on {% for column in key_columns %}repeated.{{ column }} = repeated_keys.{{ column }}{{ " and " if not loop.last }}{% endfor %}
+                on {{ key_hash(repeated_key_columns) }} = repeated_keys.key_hash
         ) as superseded
         where superseded.submission_rank > 1
             and superseded.source_file = submissions.source_file

@@ -1,0 +1,25 @@
+{#- A 64-bit hash of one or more key expressions, for grouping and joining large keys by a
+    fixed-size number instead of their text. Equal keys hash alike; different keys rarely
+    do, so callers use it only to narrow down candidates they then compare exactly.
+    DuckDB hash(), Spark xxhash64(); elsewhere the md5 of the keys as text (slower than the
+    text itself, but the same results). -#}
+{% macro key_hash(expressions) -%}
+    {{ return(adapter.dispatch('key_hash')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__key_hash(expressions) -%}
+    {%- set as_text = [] -%}
+    {%- for expression in expressions -%}
+        {%- do as_text.append("coalesce(cast(" ~ expression ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+        {%- if not loop.last %}{% do as_text.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(as_text)) }}
+{%- endmacro %}
+
+{% macro duckdb__key_hash(expressions) -%}
+    hash({{ expressions | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__key_hash(expressions) -%}
+    xxhash64({{ expressions | join(', ') }})
+{%- endmacro %}

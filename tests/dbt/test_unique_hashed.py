@@ -1,0 +1,41 @@
+"""The `unique_hashed` generic test fails, as dbt's `unique` does, on a repeated value."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+DBT = Path(sys.executable).with_name("dbt")
+CONTRACTS = "staging.stg_feeds__family_doctor_contracts"
+TEST_NAME = "unique_hashed_stg_feeds__family_doctor_contracts_contract_id"
+
+
+def run_unique_tests(warehouse: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(DBT), "test", "--select", "stg_feeds__family_doctor_contracts,test_name:unique_hashed",
+         "--profiles-dir", ".", "--target-path", "target/unique_hashed"],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, "WAREHOUSE_PATH": str(warehouse)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_a_repeated_contract_id_fails_and_unique_ids_pass(built_warehouse: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse, warehouse)
+    passed = run_unique_tests(warehouse)
+    assert passed.returncode == 0 and f"PASS {TEST_NAME}" in passed.stdout, passed.stdout[-3000:]
+
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(f"insert into {CONTRACTS} select * from {CONTRACTS} order by contract_id limit 2")
+        connection.execute(f"insert into {CONTRACTS} select * from {CONTRACTS} order by contract_id limit 1")
+    failed = run_unique_tests(warehouse)
+    # Two repeated values, as dbt's `unique` test counts them (one per value, not per row).
+    assert failed.returncode == 1 and f"FAIL 2 {TEST_NAME}" in failed.stdout, failed.stdout[-3000:]
