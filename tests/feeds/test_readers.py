@@ -11,24 +11,26 @@ from orchestration.feeds.readers import FeedFileError, read_csv_rows
 HEADER = "签约协议号,居民健康档案号,签约机构\r\n"
 
 
-def rows_text(count: int) -> str:
-    # Every 7th row holds Chinese or full-width text: blocks of whole lines mix both kinds, and
-    # some blocks are pure ASCII.
+def rows_text(count: int, every: int = 7) -> str:
+    # Every `every`th row holds Chinese or full-width text: with 7, blocks of whole lines mix
+    # both kinds and some blocks are pure ASCII.
     lines = [
-        f"QY{i:08d},35020300100{i:06d},{'厦门市思明区鹭江街道社区卫生服务中心' if i % 7 == 0 else '350203001001'}\r\n"
+        f"QY{i:08d},35020300100{i:06d},{'厦门市思明区鹭江街道社区卫生服务中心' if i % every == 0 else '350203001001'}\r\n"
         if i % 49 else f"QY{i:08d},３５０２０３００１００{i:06d},350203001001\r\n"
         for i in range(count)
     ]
     return HEADER + "".join(lines)
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
-def test_transcoded_rows_equal_decoding_the_whole_file(encoding):
-    text = rows_text(5_000)
-    read = read_csv_rows(text.encode(encoding), encoding)
+@pytest.mark.parametrize("file_encoding, template_encoding, every", [
+    ("gbk", "gbk", 7), ("gbk", "gbk", 1), ("utf-8", "utf-8", 7), ("utf-8-sig", "utf-8", 7),
+])
+def test_transcoded_rows_equal_decoding_the_whole_file(file_encoding, template_encoding, every):
+    text = rows_text(5_000, every)
+    read = read_csv_rows(text.encode(file_encoding), template_encoding)
     expected = pl.read_csv(text.encode("utf-8"), infer_schema=False)
     assert read.rows.drop("source_row").equals(expected)
-    assert read.rows["签约机构"].str.contains("鹭江").sum() == len([i for i in range(5_000) if i % 7 == 0 and i % 49])
+    assert read.rows["签约机构"].str.contains("鹭江").sum() == len([i for i in range(5_000) if i % every == 0 and i % 49])
 
 
 def test_a_byte_outside_the_encoding_names_its_line():

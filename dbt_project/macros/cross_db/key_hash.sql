@@ -1,8 +1,9 @@
-{#- A 64-bit hash of one or more key expressions, for grouping and joining large keys by a
-    fixed-size number instead of their text. Equal keys hash alike; different keys rarely
-    do, so callers use it only to narrow down candidates they then compare exactly.
-    DuckDB hash(), Spark xxhash64(); elsewhere the md5 of the keys as text (slower than the
-    text itself, but the same results). -#}
+{#- A hash of one or more key expressions, for grouping and joining large keys by a
+    fixed-size value instead of their text: DuckDB hash() and Spark xxhash64(), 64-bit
+    numbers. Equal keys hash alike, different keys rarely do, so callers only narrow down
+    candidates with it and compare those exactly. Elsewhere it is the md5 of the keys as
+    text, which also makes null, '' and some keys with '|' alike: slower than the text
+    itself, and callers still give the same results. -#}
 {% macro key_hash(expressions) -%}
     {{ return(adapter.dispatch('key_hash')(expressions)) }}
 {%- endmacro %}

@@ -7,8 +7,8 @@
     scale (125 M contracts: a window that sorts and spills every row). Keys seen more than
     once are found by their hash, cheaper to group and join than the text (province
     contracts: 103 s -> 85 s for the model); a key that only shares its hash with another is
-    ranked too, alone in its partition, and stays. A row is identified by (source_file,
-    source_row). -#}
+    ranked too, alone in its partition, and stays. Keys with a null are never ranked. A row
+    is identified by (source_file, source_row). -#}
 {% macro latest_submission(relation, key_columns) %}
     {%- set repeated_key_columns = [] -%}
     {%- for column in key_columns %}{% do repeated_key_columns.append('repeated.' ~ column) %}{% endfor -%}
@@ -33,6 +33,8 @@
                 having count(*) > 1
             ) as repeated_keys
                 on {{ key_hash(repeated_key_columns) }} = repeated_keys.key_hash
+            -- A key with a null is never one submission's correction of another.
+            where {{ repeated_key_columns | join(' is not null and ') }} is not null
         ) as superseded
         where superseded.submission_rank > 1
             and superseded.source_file = submissions.source_file
