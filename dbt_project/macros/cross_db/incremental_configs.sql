@@ -48,3 +48,24 @@
 {% macro spark__attainment_incremental_config() -%}
     {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
 {%- endmacro %}
+
+
+{#- A staged feed restaged by file (macros/feeds/restage_by_file.sql): the build appends the
+    restaged keys' latest rows and its post-hook deletes the rows they replace. On Spark the
+    table is rebuilt in full. -#}
+{% macro restage_by_file_config(post_hook) -%}
+    {{ return(adapter.dispatch('restage_by_file_config')(post_hook)) }}
+{%- endmacro %}
+
+{% macro default__restage_by_file_config(post_hook) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'post_hook': post_hook,
+    }) }}
+{%- endmacro %}
+
+{% macro spark__restage_by_file_config(post_hook) -%}
+    {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
+{%- endmacro %}
