@@ -44,6 +44,7 @@
     select * from (
         select
             contracts.*,
+            -- Cut at the first month counted: the counts from then on stay, and fewer runs overlap.
             greatest(
                 extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1,
                 {{ first_counted_month_index }}
