@@ -39,44 +39,44 @@
 {% endmacro %}
 
 {#- Keys submitted in a changed file, now or when the table was built. -#}
-{% macro restaged_keys(relation, feed_name, key_columns) %}
-    select {{ key_columns | join(', ') }}
+{% macro restaged_keys(relation, feed_name, key_column) %}
+    select {{ key_column }}
     from {{ relation }}
     where source_file in ({{ restaged_files(feed_name) }})
+        and {{ key_column }} is not null
     union
-    select {{ key_columns | join(', ') }}
+    select {{ key_column }}
     from {{ this }}
     where staged_at < {{ this_build_started_at() }}
         and source_file in ({{ restaged_files(feed_name) }})
+        and {{ key_column }} is not null
 {% endmacro %}
 
-{#- Whether a row of `alias` is restaged: from a changed file, or of a restaged key. -#}
-{% macro is_restaged(alias, relation, feed_name, key_columns) %}
+{#- Whether a row of `alias` is restaged: from a changed file, or of a restaged key. Both are
+    uncorrelated `in` lists: DuckDB ran a correlated `exists` over the keys as a join of
+    every stored key (province: 60 s instead of 5 s for the delete). -#}
+{% macro is_restaged(alias, relation, feed_name, key_column) %}
     (
         {{ alias }}.source_file in ({{ restaged_files(feed_name) }})
-        or exists (
-            select 1
-            from ({{ restaged_keys(relation, feed_name, key_columns) }}) as restaged_keys
-            where {% for column in key_columns %}restaged_keys.{{ column }} = {{ alias }}.{{ column }}{{ ' and ' if not loop.last }}{% endfor %}
-        )
+        or {{ alias }}.{{ key_column }} in ({{ restaged_keys(relation, feed_name, key_column) }})
     )
 {% endmacro %}
 
 {#- The submissions to rank in this build: all of `relation`, or on an incremental build
     those of the restaged keys. -#}
-{% macro restaged_submissions(relation, feed_name, key_columns) %}
+{% macro restaged_submissions(relation, feed_name, key_column) %}
     select submissions.*
     from {{ relation }} as submissions
     {%- if is_incremental() %}
-    where {{ is_restaged('submissions', relation, feed_name, key_columns) }}
+    where {{ is_restaged('submissions', relation, feed_name, key_column) }}
     {%- endif %}
 {% endmacro %}
 
 {#- Post-hook: the rows of restaged keys staged by earlier builds. -#}
-{% macro delete_restaged_rows(relation, feed_name, key_columns) %}
+{% macro delete_restaged_rows(relation, feed_name, key_column) %}
     {%- if is_incremental() -%}
-    delete from {{ this }} as staged
-    where staged.staged_at < {{ this_build_started_at() }}
-        and {{ is_restaged('staged', relation, feed_name, key_columns) }}
+    delete from {{ this }} as stored
+    where stored.staged_at < {{ this_build_started_at() }}
+        and {{ is_restaged('stored', relation, feed_name, key_column) }}
     {%- endif -%}
 {% endmacro %}

@@ -21,20 +21,21 @@
 {%- set groups = key_population_groups() -%}
 {%- set flag_columns = ['is_key_population'] + groups | map(attribute=2) | list -%}
 
-{#- The first month counted: on an incremental build, the lookback's; else the first of all. -#}
-{%- set first_counted_month_index -%}
-    {%- if is_incremental() -%}
-    (
-        select coalesce(extract(year from recount_from) * 12 + extract(month from recount_from) - 1, 0)
+{#- The first month counted (as year * 12 + month - 1): on an incremental build the
+    lookback's, else the first of all. Read before the build and written into the SQL as a
+    number: as a subquery, DuckDB could not estimate what it keeps and paired every run with
+    its months before keeping the overlapping residents' (province: 23 s of 43 s). -#}
+{%- set first_counted_month_index = 0 -%}
+{%- if execute and is_incremental() -%}
+    {%- set lookback_query -%}
+        select extract(year from recount_from) * 12 + extract(month from recount_from) - 1
         from (
             select {{ dbt.dateadd('month', -1 * var('actuals_lookback_months'), 'max(period_month)') }} as recount_from
             from {{ this }}
         ) as lookback
-    )
-    {%- else -%}
-    0
-    {%- endif -%}
-{%- endset -%}
+    {%- endset -%}
+    {%- set first_counted_month_index = run_query(lookback_query).columns[0].values()[0] or 0 -%}
+{%- endif -%}
 
 {#- The run of month ends each contract covers from the first month counted, as a subquery
     written out where it is read, not a CTE: DuckDB materialises a CTE read more than once,
@@ -47,7 +48,7 @@
             -- Cut at the first month counted: the counts from then on stay, and fewer runs overlap.
             greatest(
                 extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1,
-                {{ first_counted_month_index }}
+                {{ first_counted_month_index | int }}
             ) as first_month_index,
             -- A contract ending before its month's last day does not cover that month's end.
             extract(year from contract_end_date) * 12 + extract(month from contract_end_date) - 1
@@ -65,7 +66,7 @@ months as (
         period_month,
         extract(year from period_month) * 12 + extract(month from period_month) - 1 as month_index
     from {{ ref('int_feed_months') }}
-    where extract(year from period_month) * 12 + extract(month from period_month) - 1 >= {{ first_counted_month_index }}
+    where extract(year from period_month) * 12 + extract(month from period_month) - 1 >= {{ first_counted_month_index | int }}
 
 ),
 

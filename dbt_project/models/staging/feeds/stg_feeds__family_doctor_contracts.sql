@@ -4,7 +4,7 @@
     build ranks only the contracts of files loaded, reloaded or removed since the last one. -#}
 {%- set raw_contracts = source('feeds', 'feed_family_doctor_contracts') -%}
 {{ config(**restage_by_file_config(
-    post_hook="{{ delete_restaged_rows(source('feeds', 'feed_family_doctor_contracts'), 'family_doctor_contracts', ['contract_id']) }}"
+    post_hook="{{ delete_restaged_rows(source('feeds', 'feed_family_doctor_contracts'), 'family_doctor_contracts', 'contract_id') }}"
 )) }}
 
 with
@@ -12,7 +12,7 @@ with
 {% if is_incremental() -%}
 restaged_submissions as (
 
-    {{ restaged_submissions(raw_contracts, 'family_doctor_contracts', ['contract_id']) }}
+    {{ restaged_submissions(raw_contracts, 'family_doctor_contracts', 'contract_id') }}
 
 ),
 
