@@ -21,14 +21,14 @@
 {%- set groups = key_population_groups() -%}
 {%- set flag_columns = ['is_key_population'] + groups | map(attribute=2) | list -%}
 
-{#- The first month counted (as year * 12 + month - 1): on an incremental build the
+{#- The first month counted (its month_index): on an incremental build the
     lookback's, else the first of all. Read before the build and written into the SQL as a
     number: as a subquery, DuckDB could not estimate what it keeps and paired every run with
     its months before keeping the overlapping residents' (province: 23 s of 43 s). -#}
 {%- set first_counted_month_index = 0 -%}
 {%- if execute and is_incremental() -%}
     {%- set lookback_query -%}
-        select extract(year from recount_from) * 12 + extract(month from recount_from) - 1
+        select {{ month_index('recount_from') }}
         from (
             select {{ dbt.dateadd('month', -1 * var('actuals_lookback_months'), 'max(period_month)') }} as recount_from
             from {{ this }}
@@ -47,11 +47,11 @@
             contracts.*,
             -- Cut at the first month counted: the counts from then on stay, and fewer runs overlap.
             greatest(
-                extract(year from contract_start_date) * 12 + extract(month from contract_start_date) - 1,
+                {{ month_index('contract_start_date') }},
                 {{ first_counted_month_index | int }}
             ) as first_month_index,
             -- A contract ending before its month's last day does not cover that month's end.
-            extract(year from contract_end_date) * 12 + extract(month from contract_end_date) - 1
+            {{ month_index('contract_end_date') }}
                 - case when contract_end_date < {{ dbt.last_day('contract_end_date', 'month') }} then 1 else 0 end as last_month_index
         from {{ ref('stg_feeds__family_doctor_contracts') }} as contracts
     ) as runs
@@ -64,9 +64,9 @@ months as (
 
     select
         period_month,
-        extract(year from period_month) * 12 + extract(month from period_month) - 1 as month_index
+        {{ month_index('period_month') }} as month_index
     from {{ ref('int_feed_months') }}
-    where extract(year from period_month) * 12 + extract(month from period_month) - 1 >= {{ first_counted_month_index | int }}
+    where {{ month_index('period_month') }} >= {{ first_counted_month_index | int }}
 
 ),
 
