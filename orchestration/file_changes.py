@@ -1,9 +1,10 @@
 """Which files in a folder are new or changed since the last look, by content hash.
 
-Sensors keep the returned fingerprints as their cursor. Size and modification time
-decide whether a file needs hashing again, so a quiet folder of large feeds costs a
-`stat` per file, not a read; the content hash decides whether it really changed, so
-touching a file or copying the same bytes again triggers nothing.
+Sensors keep the returned fingerprints as their cursor; feed ingestion keeps them in its
+load audit. Size and modification time decide whether a file needs hashing again, so a
+quiet folder of large feeds costs a `stat` per file, not a read; the content hash decides
+whether it really changed, so touching a file or copying the same bytes again triggers
+nothing. (Like make and rsync, this trusts that a rewrite changes size or mtime.)
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def fingerprint(path: Path, previous: Fingerprint | None = None) -> Fingerprint:
+    """The file's fingerprint, reusing `previous`'s hash when size and mtime are unchanged."""
+    # stat before reading: a write during hashing leaves a newer mtime, hashed next time.
+    stat = path.stat()
+    if previous and (previous.size, previous.modified_ns) == (stat.st_size, stat.st_mtime_ns):
+        return previous
+    return Fingerprint(stat.st_size, stat.st_mtime_ns, _sha256(path))
+
+
 def fingerprint_folder(folder: Path, previous: dict[str, Fingerprint]) -> dict[str, Fingerprint]:
     """Fingerprints of every file under `folder` (relative paths), reusing unchanged hashes."""
     current = {}
@@ -35,12 +45,7 @@ def fingerprint_folder(folder: Path, previous: dict[str, Fingerprint]) -> dict[s
         return current
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
         name = path.relative_to(folder).as_posix()
-        stat = path.stat()
-        known = previous.get(name)
-        if known and (known.size, known.modified_ns) == (stat.st_size, stat.st_mtime_ns):
-            current[name] = known
-        else:
-            current[name] = Fingerprint(stat.st_size, stat.st_mtime_ns, _sha256(path))
+        current[name] = fingerprint(path, previous.get(name))
     return current
 
 
