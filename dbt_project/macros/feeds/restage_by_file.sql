@@ -38,28 +38,48 @@
     where audited.loaded_at is distinct from staged.file_loaded_at
 {% endmacro %}
 
+{#- The changed files as a list of SQL literals: read once, before the statement that uses
+    them, and written into it. As a subquery they were computed again in each of their
+    three uses (a scan of every staged row each), and DuckDB could not tell how few rows
+    they keep. "(null)" when no file changed, which matches no row. -#}
+{% macro restaged_files_literal(feed_name) %}
+    {%- if not execute -%}
+        {{ return("(null)") }}
+    {%- endif -%}
+    {%- set names = run_query(restaged_files(feed_name)).columns[0].values() -%}
+    {%- set literals = [] -%}
+    {%- for name in names -%}
+        {%- do literals.append("'" ~ name | replace("'", "''") ~ "'") -%}
+    {%- endfor -%}
+    {{ return("(" ~ (literals | join(", ") if literals else "null") ~ ")") }}
+{% endmacro %}
+
 {#- Keys submitted in a changed file, now or when the table was built. -#}
-{% macro restaged_keys(relation, feed_name, key_column) %}
+{% macro restaged_keys(relation, key_column, changed_files) %}
     select {{ key_column }}
     from {{ relation }}
-    where source_file in ({{ restaged_files(feed_name) }})
+    where source_file in {{ changed_files }}
         and {{ key_column }} is not null
     union
     select {{ key_column }}
     from {{ this }}
     where staged_at < {{ this_build_started_at() }}
-        and source_file in ({{ restaged_files(feed_name) }})
+        and source_file in {{ changed_files }}
         and {{ key_column }} is not null
 {% endmacro %}
 
-{#- Whether a row of `alias` is restaged: from a changed file, or of a restaged key. Both are
-    uncorrelated `in` lists: DuckDB ran a correlated `exists` over the keys as a join of
+{#- Whether a row of `alias` is restaged: from a changed file, or of a restaged key. The keys
+    are an uncorrelated `in` list: DuckDB ran a correlated `exists` over them as a join of
     every stored key (province: 60 s instead of 5 s for the delete). -#}
-{% macro is_restaged(alias, relation, feed_name, key_column) %}
+{% macro is_restaged(alias, relation, key_column, changed_files) %}
+    {%- if changed_files == "(null)" -%}
+    false
+    {%- else -%}
     (
-        {{ alias }}.source_file in ({{ restaged_files(feed_name) }})
-        or {{ alias }}.{{ key_column }} in ({{ restaged_keys(relation, feed_name, key_column) }})
+        {{ alias }}.source_file in {{ changed_files }}
+        or {{ alias }}.{{ key_column }} in ({{ restaged_keys(relation, key_column, changed_files) }})
     )
+    {%- endif -%}
 {% endmacro %}
 
 {#- The submissions to rank in this build: all of `relation`, or on an incremental build
@@ -68,15 +88,20 @@
     select submissions.*
     from {{ relation }} as submissions
     {%- if is_incremental() %}
-    where {{ is_restaged('submissions', relation, feed_name, key_column) }}
+    where {{ is_restaged('submissions', relation, key_column, restaged_files_literal(feed_name)) }}
     {%- endif %}
 {% endmacro %}
 
-{#- Post-hook: the rows of restaged keys staged by earlier builds. -#}
+{#- Post-hook: the rows of restaged keys staged by earlier builds. The changed files are read
+    again: the rows this build inserted are left out by their staged_at, so they are the
+    same files. -#}
 {% macro delete_restaged_rows(relation, feed_name, key_column) %}
     {%- if is_incremental() -%}
+    {%- set changed_files = restaged_files_literal(feed_name) -%}
+    {%- if changed_files != "(null)" -%}
     delete from {{ this }} as stored
     where stored.staged_at < {{ this_build_started_at() }}
-        and {{ is_restaged('stored', relation, feed_name, key_column) }}
+        and {{ is_restaged('stored', relation, key_column, changed_files) }}
+    {%- endif -%}
     {%- endif -%}
 {% endmacro %}
