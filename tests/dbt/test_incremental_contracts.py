@@ -132,3 +132,21 @@ def test_recounted_months_equal_a_full_rebuild_and_older_months_keep_their_count
     assert differing_rows(incremental, changed["before"], SIGNED, where=f"not ({recounted})") == 0
     # The removed correction changed the counts of months before the lookback, which only a full refresh recounts.
     assert differing_rows(changed["before"], changed["rebuilt"], SIGNED, where=f"not ({recounted})") > 0
+
+
+def test_a_build_after_no_file_changed_leaves_the_table_as_it_was(changed, tmp_path):
+    again = tmp_path / "again.duckdb"
+    shutil.copy(changed["incremental"], again)
+    staged_before = rows(again, f"select max(staged_at) from {CONTRACTS}")[0][0]
+    build_contracts(again)
+    assert differing_rows(again, changed["incremental"], CONTRACTS, columns="* exclude (staged_at)") == 0
+    # Only the contracts of files whose every row a later file superseded are ranked again
+    # (such a file has no staged row to tell it was staged); files without accepted rows are not.
+    restaged_files = rows(again, f"select distinct source_file from {CONTRACTS} where staged_at > '{staged_before}'")
+    superseded_files = rows(again, f"""
+        select count(*) from raw.feed_load_audit
+        where feed = '{FOLDER}' and rows_accepted > 0
+            and source_file not in (select source_file from {CONTRACTS})""")[0][0]
+    assert superseded_files > 0 or restaged_files == []
+    restaged, total = rows(again, f"select count(*) filter (where staged_at > '{staged_before}'), count(*) from {CONTRACTS}")[0]
+    assert restaged < total / 100

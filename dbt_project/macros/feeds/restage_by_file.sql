@@ -13,8 +13,8 @@
     Keys of changed files are ranked again over all their submissions in raw, and inserted;
     the post-hook then deletes the rows those keys had before (staged_at marks which rows
     this build inserted). Rows with a null key are restaged with their file. A file none
-    of whose rows is staged (all superseded, or none accepted) counts as changed on every
-    build: its keys are ranked again, to the same result. -#}
+    of whose rows is staged (all superseded) counts as changed on every build: its keys are
+    ranked again, to the same result. -#}
 
 {#- The time this dbt invocation started: the staged_at of the rows it inserts. -#}
 {% macro this_build_started_at() -%}
@@ -27,7 +27,8 @@
     from (
         select source_file, loaded_at
         from {{ source('feeds', 'feed_load_audit') }}
-        where feed = '{{ feed_name }}'
+        -- A file without accepted rows (a file error) has nothing to stage.
+        where feed = '{{ feed_name }}' and rows_accepted > 0
     ) as audited
     full outer join (
         select distinct source_file, file_loaded_at
