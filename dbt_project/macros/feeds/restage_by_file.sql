@@ -14,18 +14,31 @@
     the post-hook then deletes the rows those keys had before (staged_at marks which rows
     this build inserted). Rows with a null key are restaged with their file. A file none
     of whose rows is staged (all superseded) counts as changed on every build: its keys are
-    ranked again, to the same result. -#}
+    ranked again, to the same result.
+
+    What a build reads is split so that the common night reads little: the rows of the
+    changed files, and only for keys the table already held ("staged keys": a correction
+    of an earlier contract, a reloaded or removed file) their submissions in other files.
+    A key the table did not hold has all its submissions in changed files, or an earlier
+    build would have staged it. The changed files, and whether there are staged keys, are
+    read before the build (run_query) and written into its SQL: a night that brings only
+    new contracts reads the new files' blocks of raw and deletes nothing (province: the
+    model 17 s -> 6.5 s). -#}
 
 {#- The time this dbt invocation started: the staged_at of the rows it inserts. -#}
 {% macro this_build_started_at() -%}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{#- Files whose rows in raw may differ from those the table was built from. -#}
+{#- Files whose rows in raw may differ from those the table was built from, whether raw
+    still holds them (not a removed file) and the date they were delivered on. -#}
 {% macro restaged_files(feed_name) %}
-    select coalesce(audited.source_file, staged.source_file) as source_file
+    select
+        coalesce(audited.source_file, staged.source_file) as source_file,
+        audited.source_file is not null as is_in_raw,
+        audited.delivered_on
     from (
-        select source_file, loaded_at
+        select source_file, loaded_at, delivered_on
         from {{ source('feeds', 'feed_load_audit') }}
         -- A file without accepted rows (a file error) has nothing to stage.
         where feed = '{{ feed_name }}' and rows_accepted > 0
@@ -39,70 +52,102 @@
     where audited.loaded_at is distinct from staged.file_loaded_at
 {% endmacro %}
 
-{#- The changed files as a list of SQL literals: read once, before the statement that uses
-    them, and written into it. As a subquery they were computed again in each of their
-    three uses (a scan of every staged row each), and DuckDB could not tell how few rows
-    they keep. "(null)" when no file changed, which matches no row. -#}
-{% macro restaged_files_literal(feed_name) %}
-    {%- if not execute -%}
-        {{ return("(null)") }}
+{#- The changed files, read once before the statements that use them and written in:
+      files      their names as an SQL list; "(null)" when none changed, which matches no row;
+      delivered  a condition on delivered_on that every raw row of theirs meets: the range
+                 of their delivery dates. Raw is stored in load order, so a new file's rows
+                 sit in its last blocks, and as literals the scan skips the others by their
+                 min/max dates.
+    As subqueries they were computed again in each use, and DuckDB could not tell how few
+    rows they keep. -#}
+{% macro changed_files(feed_name) %}
+    {%- set changed = {"files": "(null)", "delivered": "false"} -%}
+    {%- if execute -%}
+        {%- set names, dates, undated = [], [], [] -%}
+        {%- for source_file, is_in_raw, delivered_on in run_query(restaged_files(feed_name)).rows -%}
+            {%- do names.append("'" ~ source_file | replace("'", "''") ~ "'") -%}
+            {%- if is_in_raw and delivered_on is none -%}
+                {%- do undated.append(source_file) -%}
+            {%- elif is_in_raw -%}
+                {%- do dates.append(delivered_on) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if names -%}
+            {%- do changed.update({"files": "(" ~ names | join(", ") ~ ")"}) -%}
+        {%- endif -%}
+        {%- if undated -%}
+            {%- do changed.update({"delivered": "true"}) -%}
+        {%- elif dates -%}
+            {%- do changed.update({"delivered": "delivered_on between cast('" ~ dates | min ~ "' as date) and cast('"
+                                                ~ dates | max ~ "' as date)"}) -%}
+        {%- endif -%}
     {%- endif -%}
-    {%- set names = run_query(restaged_files(feed_name)).columns[0].values() -%}
-    {%- set literals = [] -%}
-    {%- for name in names -%}
-        {%- do literals.append("'" ~ name | replace("'", "''") ~ "'") -%}
-    {%- endfor -%}
-    {{ return("(" ~ (literals | join(", ") if literals else "null") ~ ")") }}
+    {{ return(changed) }}
 {% endmacro %}
 
-{#- Keys submitted in a changed file, now or when the table was built. -#}
-{% macro restaged_keys(relation, key_column, changed_files) %}
-    select {{ key_column }}
+{#- The rows of the changed files in raw, with their keys. -#}
+{% macro changed_file_rows(relation, changed) %}
+    select *
     from {{ relation }}
-    where source_file in {{ changed_files }}
-        and {{ key_column }} is not null
-    union
+    where {{ changed.delivered }} and source_file in {{ changed.files }}
+{% endmacro %}
+
+{#- Keys the table holds from an earlier build that this build restages: those of its rows
+    from a changed file, and those submitted again in one. -#}
+{% macro staged_keys(relation, key_column, changed) %}
     select {{ key_column }}
     from {{ this }}
     where staged_at < {{ this_build_started_at() }}
-        and source_file in {{ changed_files }}
-        and {{ key_column }} is not null
+        and (
+            source_file in {{ changed.files }}
+            or {{ key_column }} in (
+                select {{ key_column }}
+                from ({{ changed_file_rows(relation, changed) }}) as changed_rows
+                where {{ key_column }} is not null
+            )
+        )
 {% endmacro %}
 
-{#- Whether a row of `alias` is restaged: from a changed file, or of a restaged key. The keys
-    are an uncorrelated `in` list: DuckDB ran a correlated `exists` over them as a join of
-    every stored key (province: 60 s instead of 5 s for the delete). -#}
-{% macro is_restaged(alias, relation, key_column, changed_files) %}
-    {%- if changed_files == "(null)" -%}
-    false
-    {%- else -%}
-    (
-        {{ alias }}.source_file in {{ changed_files }}
-        or {{ alias }}.{{ key_column }} in ({{ restaged_keys(relation, key_column, changed_files) }})
-    )
+{#- Whether the table holds rows from an earlier build that this build restages (rows of a
+    changed file, rows of keys submitted again), read before the build. -#}
+{% macro has_staged_keys(relation, key_column, changed) %}
+    {%- if not execute or changed.files == "(null)" -%}
+        {{ return(false) }}
     {%- endif -%}
+    {%- set found = run_query("select count(*) from (" ~ staged_keys(relation, key_column, changed) ~ ") as staged_keys") -%}
+    {{ return(found.columns[0].values()[0] > 0) }}
 {% endmacro %}
 
 {#- The submissions to rank in this build: all of `relation`, or on an incremental build
-    those of the restaged keys. -#}
+    those of the restaged keys (and the rows with a null key of the changed files). -#}
 {% macro restaged_submissions(relation, feed_name, key_column) %}
-    select submissions.*
-    from {{ relation }} as submissions
-    {%- if is_incremental() %}
-    where {{ is_restaged('submissions', relation, key_column, restaged_files_literal(feed_name)) }}
-    {%- endif %}
+    {%- if not is_incremental() -%}
+    select * from {{ relation }}
+    {%- else -%}
+    {%- set changed = changed_files(feed_name) -%}
+    {{ changed_file_rows(relation, changed) }}
+    {%- if has_staged_keys(relation, key_column, changed) %}
+    union all
+    select *
+    from {{ relation }}
+    where source_file not in {{ changed.files }}
+        and {{ key_column }} in ({{ staged_keys(relation, key_column, changed) }})
+    {%- endif -%}
+    {%- endif -%}
 {% endmacro %}
 
-{#- Post-hook: the rows of restaged keys staged by earlier builds. The changed files are read
-    again: the rows this build inserted are left out by their staged_at, so they are the
-    same files. -#}
+{#- Post-hook: the rows of restaged keys staged by earlier builds. What changed is read
+    again: the rows this build inserted are left out by their staged_at, so it is the same. -#}
 {% macro delete_restaged_rows(relation, feed_name, key_column) %}
     {%- if is_incremental() -%}
-    {%- set changed_files = restaged_files_literal(feed_name) -%}
-    {%- if changed_files != "(null)" -%}
-    delete from {{ this }} as stored
-    where stored.staged_at < {{ this_build_started_at() }}
-        and {{ is_restaged('stored', relation, key_column, changed_files) }}
+    {%- set changed = changed_files(feed_name) -%}
+    {%- if has_staged_keys(relation, key_column, changed) -%}
+    delete from {{ this }}
+    where staged_at < {{ this_build_started_at() }}
+        and (
+            source_file in {{ changed.files }}
+            or {{ key_column }} in ({{ staged_keys(relation, key_column, changed) }})
+        )
     {%- endif -%}
     {%- endif -%}
 {% endmacro %}
