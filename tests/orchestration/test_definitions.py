@@ -1,9 +1,15 @@
 """The Dagster code location loads and is wired the way the operators rely on."""
 
+import re
+import subprocess
+
 import dagster as dg
+from packaging import version
 
 from orchestration.definitions import defs
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
+from orchestration.defs.project import dbt_project
+from orchestration.defs.resources import InstalledDbtCliResource, dbt_executable
 
 
 def test_definitions_load_with_the_refresh_job():
@@ -32,3 +38,12 @@ def test_publication_waits_for_every_mart():
     parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
     marts = {key for key in graph.get_all_asset_keys() if key.path[0] == "marts"}
     assert marts and marts <= parents
+
+
+def test_the_dbt_resource_knows_the_version_dbt_itself_reports():
+    # The resource answers from the installed dbt-core instead of running `dbt --version`
+    # before every build; the executable it runs must agree.
+    dbt = InstalledDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+    reported = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True, text=True, check=True).stdout
+    installed = re.search(r"installed: (\d+\.\d+\.\d+)", reported).group(1)
+    assert dbt._cli_version == version.parse(installed)
