@@ -4,9 +4,10 @@ Loading is incremental by file: a file whose content hash is already in the load
 is not read again, a changed file replaces its own earlier rows, a removed file takes
 its rows with it. The audit also keeps each file's size and mtime, so an unchanged file
 is not even read to be hashed again (orchestration/file_changes.py): a nightly run over a
-province's 14 GB of feeds stats its files instead of reading them. Accepted rows keep every submission (corrections included); staging
-picks the latest per key, so replaced versions stay in history. Rejected rows land in
-raw.quarantined_feed_rows with their reason; raw.feed_load_audit reconciles each file.
+province's 14 GB of feeds stats its files instead of reading them. Accepted rows keep
+every submission (corrections included); staging picks the latest per key, so replaced
+versions stay in history. Rejected rows land in raw.quarantined_feed_rows with their
+reason; raw.feed_load_audit reconciles each file.
 
 Files are written in batches of whole files, each batch one transaction — the files'
 accepted rows, quarantined rows and audit rows together — and then dropped from memory: a
@@ -34,11 +35,11 @@ from dagster_duckdb import DuckDBResource
 from orchestration.defs.partitions import FEED_MONTHS, in_months, months_of_run
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.feeds.filenames import parse_file_name
-from orchestration.file_changes import Fingerprint, fingerprint
 from orchestration.feeds.generator import REFERENCE_FOLDER
 from orchestration.feeds.loading import AUDIT_SCHEMA, FeedFileLoad, load_feed_file
 from orchestration.feeds.reference import load_reference
 from orchestration.feeds.specs import FEEDS, QUARANTINE_SCHEMA
+from orchestration.file_changes import Fingerprint, fingerprint
 from orchestration.settings import REFERENCE_DIR, feeds_dir
 
 AUDIT_TABLE = "raw.feed_load_audit"
