@@ -10,7 +10,12 @@
     resident whose runs never overlap, +1 at a run's first month and -1 after its last, summed
     up to a month, count them exactly: one scan and an aggregate, no sort. Only residents with
     overlapping runs (a correction beside the original, ~2 % of residents) would be counted
-    twice; they are paired with their months and counted distinctly.
+    twice: their runs' +1/-1 are taken back out, and they are paired with their months and
+    counted distinctly instead. (Taking them out, rather than keeping every other resident's
+    runs by an anti-join, spares materialising those 37 M runs: province incremental
+    10.8 s -> 9.1 s.) Overlapping residents are found by their key_hash, a number that sorts
+    and joins faster than the text (the ordering window 7.3 s -> 3.8 s); residents sharing a
+    hash are at worst taken as overlapping and counted by pairing, which is exact for anyone.
 
     Incremental by month, as fct_indicator_actuals: a build counts again the months from
     `actuals_lookback_months` before the latest one stored, where new and corrected
@@ -54,6 +59,7 @@
     select * from (
         select
             contracts.*,
+            {{ key_hash(['resident_id']) }} as resident_hash,
             -- Cut at the first month counted: the counts from then on stay, and fewer runs overlap.
             greatest(
                 {{ month_index('contract_start_date') }},
@@ -84,13 +90,13 @@ months as (
 
 overlapping_residents as (
 
-    select distinct resident_id
+    select distinct resident_hash
     from (
         select
-            resident_id,
+            resident_hash,
             first_month_index,
             max(last_month_index) over (
-                partition by resident_id
+                partition by resident_hash
                 order by first_month_index, last_month_index
                 rows between unbounded preceding and 1 preceding
             ) as covered_until
@@ -100,30 +106,30 @@ overlapping_residents as (
 
 ),
 
-runs_apart as (
-
-    select covering_runs.*
-    from ({{ covering_runs }}) as covering_runs
-    left join overlapping_residents on covering_runs.resident_id = overlapping_residents.resident_id
-    where overlapping_residents.resident_id is null
-
-),
-
 runs_overlapping as (
 
     select covering_runs.*
     from ({{ covering_runs }}) as covering_runs
-    inner join overlapping_residents on covering_runs.resident_id = overlapping_residents.resident_id
+    inner join overlapping_residents on covering_runs.resident_hash = overlapping_residents.resident_hash
 
 ),
 
 coverage_changes as (
 
-    select resident_township_id, first_month_index as month_index, 1 as residents_change, {{ flag_columns | join(', ') }}
-    from runs_apart
+    {#- Every run's +1 and -1, less those of the runs counted by pairing. #}
+    select
+        resident_township_id,
+        case when run_edges.residents_change = 1 then first_month_index else last_month_index + 1 end as month_index,
+        run_edges.residents_change,
+        {{ flag_columns | join(', ') }}
+    from ({{ covering_runs }}) as covering_runs
+    cross join (select 1 as residents_change union all select -1) as run_edges
     union all
-    select resident_township_id, last_month_index + 1, -1, {{ flag_columns | join(', ') }}
-    from runs_apart
+    select resident_township_id, first_month_index, -1, {{ flag_columns | join(', ') }}
+    from runs_overlapping
+    union all
+    select resident_township_id, last_month_index + 1, 1, {{ flag_columns | join(', ') }}
+    from runs_overlapping
 
 ),
 
