@@ -23,8 +23,8 @@ SIGNED = "intermediate.int_signed_residents"
 FOLDER = "family_doctor_contracts"
 
 
-def build_contracts(warehouse: Path, *flags: str) -> None:
-    result = subprocess.run(
+def run_contracts_build(warehouse: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [str(DBT), "run", "--select", "stg_feeds__family_doctor_contracts", "int_signed_residents", *flags,
          "--profiles-dir", ".", "--target-path", "target/incremental_contracts"],
         cwd=DBT_PROJECT_DIR,
@@ -33,6 +33,10 @@ def build_contracts(warehouse: Path, *flags: str) -> None:
         text=True,
         timeout=600,
     )
+
+
+def build_contracts(warehouse: Path, *flags: str) -> None:
+    result = run_contracts_build(warehouse, *flags)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -150,3 +154,18 @@ def test_a_build_after_no_file_changed_leaves_the_table_as_it_was(changed, tmp_p
     assert superseded_files > 0 or restaged_files == []
     restaged, total = rows(again, f"select count(*) filter (where staged_at > '{staged_before}'), count(*) from {CONTRACTS}")[0]
     assert restaged < total / 100
+
+
+def test_a_table_staged_before_the_key_hash_was_stored_asks_for_a_full_refresh(built_warehouse, tmp_path):
+    older = tmp_path / "older.duckdb"
+    shutil.copy(built_warehouse, older)
+    with duckdb.connect(str(older)) as connection:
+        connection.execute(f"alter table {CONTRACTS} drop column contract_id_hash")
+        # A new build of a file: the build must look up the keys the table holds.
+        connection.execute("update raw.feed_load_audit set loaded_at = loaded_at + interval 1 second "
+                           f"where source_file = (select min(source_file) from {CONTRACTS})")
+    refused = run_contracts_build(older)
+    assert refused.returncode == 1
+    assert "has no contract_id_hash column" in refused.stdout and "--full-refresh" in refused.stdout, refused.stdout[-3000:]
+    build_contracts(older, "--full-refresh")
+    assert rows(older, f"select count(*) from {CONTRACTS} where contract_id_hash is null")[0][0] == 0

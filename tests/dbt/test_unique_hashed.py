@@ -13,7 +13,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 
 DBT = Path(sys.executable).with_name("dbt")
 CONTRACTS = "staging.stg_feeds__family_doctor_contracts"
-TEST_NAME = "unique_hashed_stg_feeds__family_doctor_contracts_staged_at__contract_id"
+TEST_NAME = "unique_hashed_stg_feeds__family_doctor_contracts_staged_at__contract_id__contract_id_hash"
 
 
 def run_unique_tests(warehouse: Path) -> subprocess.CompletedProcess:
@@ -50,7 +50,8 @@ def test_after_an_incremental_build_the_values_it_staged_are_checked_against_eve
         # An earlier build's rows repeated among themselves: that build's own test reported
         # them, so the next build's test does not look at them again.
         connection.execute(f"insert into {CONTRACTS} select * from {CONTRACTS} order by contract_id limit 1")
-        connection.execute(f"""insert into {CONTRACTS} select * replace ('QY-NEW' as contract_id, {later_build} as staged_at)
+        connection.execute(f"""insert into {CONTRACTS} select * replace ('QY-NEW' as contract_id, hash('QY-NEW') as contract_id_hash,
+                                                           {later_build} as staged_at)
                                from {CONTRACTS} limit 1""")
     passed = run_unique_tests(warehouse)
     assert passed.returncode == 0 and f"PASS {TEST_NAME}" in passed.stdout, passed.stdout[-3000:]

@@ -38,6 +38,8 @@ renamed as (
 
     select
         contract_id,
+        -- Staged keys are looked up, and the ids checked unique, by this number.
+        {{ key_hash(['contract_id']) }} as contract_id_hash,
         resident_id,
         -- The 健康档案号 starts with the resident's township code.
         substr(resident_id, 1, 9) as resident_township_id,
