@@ -22,8 +22,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	touch $@
 
 # The dbt manifest is prepared here, at setup time, never when Dagster imports the code.
+# With the target and warehouse path a refresh uses, its build can start from this parse.
 dbt_project/target/manifest.json: $(VENV)/.installed $(shell find dbt_project/models dbt_project/macros -type f) dbt_project/dbt_project.yml
-	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
+	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir . --target duckdb
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/instance/dagster.yaml
 	mkdir -p $(DAGSTER_HOME) data/logs

@@ -1,12 +1,13 @@
 """Resources shared by the assets: the warehouse connection and the dbt CLI."""
 
 import os
+import shutil
 import sys
 from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
+from dagster_dbt import DbtCliInvocation, DbtCliResource
 from dagster_duckdb import DuckDBResource
 from packaging import version
 
@@ -51,6 +52,25 @@ class InstalledDbtCliResource(DbtCliResource):
         import dbt.version  # late: only a build needs it
 
         return version.parse(dbt.version.__version__)
+
+    def keep_parse_state(self, invocation: DbtCliInvocation) -> None:
+        """Make the parse state this build wrote the one the next build starts from.
+
+        dagster-dbt gives each build its own target folder and seeds it with the project's
+        partial_parse.msgpack, but dbt re-parses the whole project (~3 s) unless that state
+        was saved under the same profile: the target and the connection's values, here the
+        warehouse path. The file `make setup` writes matches `make materialize` only; the one
+        a build just wrote matches every later build in the same environment, such as the
+        nightly refresh. dbt still checks every file against it, so it cannot go stale."""
+        written = Path(invocation.target_path) / "partial_parse.msgpack"
+        if not written.exists():
+            return
+        # Where dagster-dbt seeds each build's target folder from.
+        kept = Path(self.project_dir) / os.environ.get("DBT_TARGET_PATH", "target") / written.name
+        staged = kept.with_name(f"{written.name}.{os.getpid()}")
+        shutil.copyfile(written, staged)
+        # Atomic, so a build starting now copies either the old state or the new one whole.
+        os.replace(staged, kept)
 
 
 def warehouse_engine() -> str:

@@ -1,9 +1,11 @@
 """The Dagster code location loads and is wired the way the operators rely on."""
 
+import json
 import re
 import subprocess
 
 import dagster as dg
+from dagster_dbt import DbtCliInvocation
 from packaging import version
 
 from orchestration.definitions import defs
@@ -47,3 +49,27 @@ def test_the_dbt_resource_knows_the_version_dbt_itself_reports():
     reported = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True, text=True, check=True).stdout
     installed = re.search(r"installed: (\d+\.\d+\.\d+)", reported).group(1)
     assert dbt._cli_version == version.parse(installed)
+
+
+def _parse_event_names(dbt: InstalledDbtCliResource) -> tuple[set[str], DbtCliInvocation]:
+    """Run `dbt parse`; the names of the events its debug log holds, and the invocation."""
+    parse = dbt.cli(["parse"]).wait()
+    log_lines = (parse.target_path / "dbt.log").read_text().splitlines()
+    return {json.loads(line)["info"]["name"] for line in log_lines}, parse
+
+
+def test_a_build_starts_from_the_parse_state_the_previous_one_kept(tmp_path, monkeypatch):
+    # Every build gets its own target folder under DBT_TARGET_PATH, seeded from the
+    # partial_parse.msgpack there; kept after one build, it spares the next the full parse.
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "warehouse.duckdb"))
+    dbt = InstalledDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable(), target="duckdb")
+
+    first_events, first = _parse_event_names(dbt)
+    assert "PartialParsingSkipParsing" not in first_events
+    dbt.keep_parse_state(first)
+    assert (tmp_path / "target" / "partial_parse.msgpack").exists()
+
+    second_events, _ = _parse_event_names(dbt)
+    assert "PartialParsingSkipParsing" in second_events
+    assert "UnableToPartialParse" not in second_events

@@ -44,5 +44,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # come back into the warehouse file after, for publication (orchestration/spark/engine.py).
     engine = dbt.target or "duckdb"
     land_raw_tables_for(engine, warehouse_path())
-    yield from fail_on_missing_results(context, dbt.cli(dbt_build_args(context.run.tags), context=context).stream())
+    build = dbt.cli(dbt_build_args(context.run.tags), context=context)
+    yield from fail_on_missing_results(context, build.stream())
+    dbt.keep_parse_state(build)
     serve_marts_from(engine, warehouse_path())
