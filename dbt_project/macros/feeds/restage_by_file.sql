@@ -154,6 +154,46 @@
     {%- endif -%}
 {% endmacro %}
 
+{#- The latest submission of each key of `relation` as a staged table stores it, for a model
+    to select its columns from: with its key's hash (`<key>_hash`), its file's load time
+    (file_loaded_at) and this build's start (staged_at). On an incremental build, of the
+    restaged keys only. -#}
+{% macro staged_latest_submissions(relation, feed_name, key_column) %}
+    with
+
+    {% if is_incremental() -%}
+    restaged_submissions as (
+
+        {{ restaged_submissions(relation, feed_name, key_column) }}
+
+    ),
+
+    {% endif -%}
+    latest_submissions as (
+
+        {#- The full build ranks raw itself: a CTE read three times over 125 M contracts
+            would be materialised. #}
+        {{ latest_submission('restaged_submissions' if is_incremental() else relation, [key_column]) }}
+
+    ),
+
+    audited_files as (
+
+        select source_file, loaded_at
+        from {{ source('feeds', 'feed_load_audit') }}
+        where feed = '{{ feed_name }}'
+
+    )
+
+    select
+        latest_submissions.*,
+        {{ key_hash([key_column]) }} as {{ key_column }}_hash,
+        audited_files.loaded_at as file_loaded_at,
+        {{ this_build_started_at() }} as staged_at
+    from latest_submissions
+    left join audited_files on latest_submissions.source_file = audited_files.source_file
+{% endmacro %}
+
 {#- Post-hook: the rows of restaged keys staged by earlier builds. What changed is read
     again: the rows this build inserted are left out by their staged_at, so it is the same. -#}
 {% macro delete_restaged_rows(relation, feed_name, key_column) %}

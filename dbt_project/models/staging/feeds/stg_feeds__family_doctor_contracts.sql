@@ -1,4 +1,4 @@
-{#- A table, unlike the other staging models: the latest-submission window over every
+{#- A table, unlike most staging models: the latest-submission window over every
     contract (125 M rows at province scale) would otherwise be computed again by each reader
     and each of its tests. Incremental by file (macros/feeds/restage_by_file.sql): a nightly
     build ranks only the contracts of files loaded, reloaded or removed since the last one. -#}
@@ -9,28 +9,9 @@
 
 with
 
-{% if is_incremental() -%}
-restaged_submissions as (
-
-    {{ restaged_submissions(raw_contracts, 'family_doctor_contracts', 'contract_id') }}
-
-),
-
-{% endif -%}
-
 current_contracts as (
 
-    {#- The full build ranks raw itself: a CTE read three times over 125 M rows would be
-        materialised. -#}
-    {{ latest_submission('restaged_submissions' if is_incremental() else raw_contracts, ['contract_id']) }}
-
-),
-
-audited_files as (
-
-    select source_file, loaded_at
-    from {{ source('feeds', 'feed_load_audit') }}
-    where feed = 'family_doctor_contracts'
+    {{ staged_latest_submissions(raw_contracts, 'family_doctor_contracts', 'contract_id') }}
 
 ),
 
@@ -39,7 +20,7 @@ renamed as (
     select
         contract_id,
         -- Staged keys are looked up, and the ids checked unique, by this number.
-        {{ key_hash(['contract_id']) }} as contract_id_hash,
+        contract_id_hash,
         resident_id,
         -- The 健康档案号 starts with the resident's township code.
         substr(resident_id, 1, 9) as resident_township_id,
@@ -58,13 +39,12 @@ renamed as (
         has_tuberculosis,
         is_elderly_65 or has_hypertension or has_type2_diabetes or is_maternal or is_child_0_6
             or is_disabled or has_severe_mental_disorder or has_tuberculosis as is_key_population,
-        current_contracts.source_file,
-        current_contracts.delivered_on,
+        source_file,
+        delivered_on,
         -- Which version of its file a row came from, and which build staged it.
-        audited_files.loaded_at as file_loaded_at,
-        {{ this_build_started_at() }} as staged_at
+        file_loaded_at,
+        staged_at
     from current_contracts
-    left join audited_files on current_contracts.source_file = audited_files.source_file
 
 )
 

@@ -1,12 +1,14 @@
-"""Contracts built incrementally after files were added, reloaded and removed: the staging
-table holds exactly what a full rebuild holds, restaging only the keys of those files
-(macros/feeds/restage_by_file.sql), and the signed-resident counts of the months recounted
-equal a full rebuild's while older months keep theirs."""
+"""The feeds staged by file (contracts and mutual-recognition events), built incrementally
+after files were added, reloaded and removed: each staging table holds exactly what a full
+rebuild holds, restaging only the keys of those files (macros/feeds/restage_by_file.sql),
+and the signed-resident counts of the months recounted equal a full rebuild's while older
+months keep theirs."""
 
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -23,10 +25,26 @@ SIGNED = "intermediate.int_signed_residents"
 FOLDER = "family_doctor_contracts"
 
 
-def run_contracts_build(warehouse: Path, *flags: str) -> subprocess.CompletedProcess:
+@dataclass(frozen=True)
+class StagedFeed:
+    folder: str
+    table: str
+    raw_table: str
+    key: str
+    file_pattern: str
+
+
+STAGED_FEEDS = [
+    StagedFeed(FOLDER, CONTRACTS, "raw.feed_family_doctor_contracts", "contract_id", "*/*.csv"),
+    StagedFeed("mutual_recognition_events", "staging.stg_feeds__mutual_recognition_events",
+               "raw.feed_mutual_recognition_events", "event_id", "*/*.jsonl"),
+]
+
+
+def run_staged_build(warehouse: Path, *flags: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(DBT), "run", "--select", "stg_feeds__family_doctor_contracts", "int_signed_residents", *flags,
-         "--profiles-dir", ".", "--target-path", "target/incremental_contracts"],
+        [str(DBT), "run", "--select", *(feed.table.split(".")[1] for feed in STAGED_FEEDS), "int_signed_residents",
+         *flags, "--profiles-dir", ".", "--target-path", "target/incremental_contracts"],
         cwd=DBT_PROJECT_DIR,
         env={**os.environ, "WAREHOUSE_PATH": str(warehouse)},
         capture_output=True,
@@ -35,8 +53,8 @@ def run_contracts_build(warehouse: Path, *flags: str) -> subprocess.CompletedPro
     )
 
 
-def build_contracts(warehouse: Path, *flags: str) -> None:
-    result = run_contracts_build(warehouse, *flags)
+def build_staged(warehouse: Path, *flags: str) -> None:
+    result = run_staged_build(warehouse, *flags)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -45,16 +63,16 @@ def rows(warehouse: Path, sql: str) -> list[tuple]:
         return connection.execute(sql).fetchall()
 
 
-def change_files(feeds: Path, warehouse: Path) -> dict[str, str]:
-    """A correction removed (the one superseding most staged contracts, whose earlier
+def change_files(feeds: Path, warehouse: Path, feed: StagedFeed) -> dict[str, str]:
+    """A correction removed (the one superseding most staged keys, whose earlier
     submissions must come back), a file reloaded with its last rows gone, and a file
-    delivered again a month later under the same name (every contract in it resubmitted)."""
-    files = sorted((feeds / FOLDER).glob("*/*.csv"))
+    delivered again months later under the same name (every key in it resubmitted)."""
+    files = sorted((feeds / feed.folder).glob(feed.file_pattern))
     removed = feeds / rows(warehouse, f"""
         select staged.source_file
-        from {CONTRACTS} as staged
-        inner join raw.feed_family_doctor_contracts as submitted
-            on submitted.contract_id = staged.contract_id and submitted.source_file <> staged.source_file
+        from {feed.table} as staged
+        inner join {feed.raw_table} as submitted
+            on submitted.{feed.key} = staged.{feed.key} and submitted.source_file <> staged.source_file
         group by staged.source_file
         order by count(*) desc
         limit 1""")[0][0]
@@ -63,7 +81,7 @@ def change_files(feeds: Path, warehouse: Path) -> dict[str, str]:
     lines = reloaded.read_bytes().splitlines(keepends=True)
     reloaded.write_bytes(b"".join(lines[:-5]))
     resubmitted = next(path for path in reversed(files) if "更正" not in path.name and path != reloaded)
-    later = feeds / FOLDER / "2026-03-10" / resubmitted.name
+    later = feeds / feed.folder / "2026-09-10" / resubmitted.name
     later.parent.mkdir()
     shutil.copy(resubmitted, later)
     return {"removed": removed.relative_to(feeds).as_posix(), "reloaded": reloaded.relative_to(feeds).as_posix(),
@@ -90,7 +108,7 @@ def changed(built_warehouse, test_feeds, tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("incremental_contracts")
     feeds = folder / "feeds"
     shutil.copytree(test_feeds, feeds)
-    files = change_files(feeds, built_warehouse)
+    files = {feed.folder: change_files(feeds, built_warehouse, feed) for feed in STAGED_FEEDS}
     incremental, rebuilt = folder / "incremental.duckdb", folder / "rebuilt.duckdb"
     shutil.copy(built_warehouse, incremental)
     previous = os.environ["FEEDS_DIR"]
@@ -101,28 +119,29 @@ def changed(built_warehouse, test_feeds, tmp_path_factory) -> dict:
     finally:
         os.environ["FEEDS_DIR"] = previous
     shutil.copy(incremental, rebuilt)
-    build_contracts(incremental)
-    build_contracts(rebuilt, "--full-refresh")
+    build_staged(incremental)
+    build_staged(rebuilt, "--full-refresh")
     return {"before": built_warehouse, "incremental": incremental, "rebuilt": rebuilt, "files": files}
 
 
-def test_staged_contracts_equal_a_full_rebuild_and_only_changed_files_were_restaged(changed):
-    incremental, files = changed["incremental"], changed["files"]
-    assert differing_rows(incremental, changed["rebuilt"], CONTRACTS, columns="* exclude (staged_at)") == 0
+@pytest.mark.parametrize("feed", STAGED_FEEDS, ids=lambda feed: feed.folder)
+def test_staged_rows_equal_a_full_rebuild_and_only_changed_files_were_restaged(changed, feed):
+    incremental, files = changed["incremental"], changed["files"][feed.folder]
+    assert differing_rows(incremental, changed["rebuilt"], feed.table, columns="* exclude (staged_at)") == 0
 
-    staged_before = rows(changed["before"], f"select max(staged_at) from {CONTRACTS}")[0][0]
+    staged_before = rows(changed["before"], f"select max(staged_at) from {feed.table}")[0][0]
     total, restaged, from_new_file, from_removed = rows(incremental, f"""
         select count(*), count(*) filter (where staged_at > '{staged_before}'),
             count(*) filter (where source_file = '{files["new"]}'),
             count(*) filter (where source_file = '{files["removed"]}')
-        from {CONTRACTS}""")[0]
-    # The resubmitted file's contracts now come from the new one; the removed correction's
-    # contracts are back to their earlier submissions.
+        from {feed.table}""")[0]
+    # The resubmitted file's keys now come from the new one; the removed correction's
+    # keys are back to their earlier submissions.
     assert from_new_file > 0 and from_removed == 0
-    assert rows(incremental, f"select count(*) from {CONTRACTS} where source_file = '{files['resubmitted']}'")[0][0] == 0
+    assert rows(incremental, f"select count(*) from {feed.table} where source_file = '{files['resubmitted']}'")[0][0] == 0
     # Only the changed files' keys were restaged, not the table.
     assert from_new_file <= restaged < total / 2
-    reloaded_rows = f"select count(*) from raw.feed_family_doctor_contracts where source_file = '{files['reloaded']}'"
+    reloaded_rows = f"select count(*) from {feed.raw_table} where source_file = '{files['reloaded']}'"
     assert 0 < rows(incremental, reloaded_rows)[0][0] < rows(changed["before"], reloaded_rows)[0][0]
 
 
@@ -138,22 +157,27 @@ def test_recounted_months_equal_a_full_rebuild_and_older_months_keep_their_count
     assert differing_rows(changed["before"], changed["rebuilt"], SIGNED, where=f"not ({recounted})") > 0
 
 
-def test_a_build_after_no_file_changed_leaves_the_table_as_it_was(changed, tmp_path):
+def test_a_build_after_no_file_changed_leaves_the_tables_as_they_were(changed, tmp_path):
     again = tmp_path / "again.duckdb"
     shutil.copy(changed["incremental"], again)
-    staged_before = rows(again, f"select max(staged_at) from {CONTRACTS}")[0][0]
-    build_contracts(again)
-    assert differing_rows(again, changed["incremental"], CONTRACTS, columns="* exclude (staged_at)") == 0
-    # Only the contracts of files whose every row a later file superseded are ranked again
-    # (such a file has no staged row to tell it was staged); files without accepted rows are not.
-    restaged_files = rows(again, f"select distinct source_file from {CONTRACTS} where staged_at > '{staged_before}'")
-    superseded_files = rows(again, f"""
-        select count(*) from raw.feed_load_audit
-        where feed = '{FOLDER}' and rows_accepted > 0
-            and source_file not in (select source_file from {CONTRACTS})""")[0][0]
-    assert superseded_files > 0 or restaged_files == []
-    restaged, total = rows(again, f"select count(*) filter (where staged_at > '{staged_before}'), count(*) from {CONTRACTS}")[0]
-    assert restaged < total / 100
+    staged_before = {feed.table: rows(again, f"select max(staged_at) from {feed.table}")[0][0] for feed in STAGED_FEEDS}
+    build_staged(again)
+    for feed in STAGED_FEEDS:
+        assert differing_rows(again, changed["incremental"], feed.table, columns="* exclude (staged_at)") == 0
+        # Only the keys of files whose every row a later file superseded are ranked again
+        # (such a file has no staged row to tell it was staged); files without accepted rows are not.
+        superseded_files = f"""
+            select source_file from raw.feed_load_audit
+            where feed = '{feed.folder}' and rows_accepted > 0
+                and source_file not in (select source_file from {feed.table})"""
+        restaged_since = f"staged_at > '{staged_before[feed.table]}'"
+        restaged, of_other_keys = rows(again, f"""
+            select count(*), count(*) filter (where {feed.key} not in (
+                select {feed.key} from {feed.raw_table} where source_file in ({superseded_files})))
+            from {feed.table}
+            where {restaged_since}""")[0]
+        assert of_other_keys == 0, feed.folder
+        assert restaged < rows(again, f"select count(*) from {feed.table}")[0][0] / 10, feed.folder
 
 
 def test_a_table_staged_before_the_key_hash_was_stored_asks_for_a_full_refresh(built_warehouse, tmp_path):
@@ -164,8 +188,8 @@ def test_a_table_staged_before_the_key_hash_was_stored_asks_for_a_full_refresh(b
         # A new build of a file: the build must look up the keys the table holds.
         connection.execute("update raw.feed_load_audit set loaded_at = loaded_at + interval 1 second "
                            f"where source_file = (select min(source_file) from {CONTRACTS})")
-    refused = run_contracts_build(older)
+    refused = run_staged_build(older)
     assert refused.returncode == 1
     assert "has no contract_id_hash column" in refused.stdout and "--full-refresh" in refused.stdout, refused.stdout[-3000:]
-    build_contracts(older, "--full-refresh")
+    build_staged(older, "--full-refresh")
     assert rows(older, f"select count(*) from {CONTRACTS} where contract_id_hash is null")[0][0] == 0
