@@ -22,6 +22,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 DBT = Path(sys.executable).with_name("dbt")
 CONTRACTS = "staging.stg_feeds__family_doctor_contracts"
 SIGNED = "intermediate.int_signed_residents"
+QUARANTINED = "marts.quarantined_feed_rows"
 FOLDER = "family_doctor_contracts"
 
 
@@ -44,7 +45,7 @@ STAGED_FEEDS = [
 def run_staged_build(warehouse: Path, *flags: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(DBT), "run", "--select", *(feed.table.split(".")[1] for feed in STAGED_FEEDS), "int_signed_residents",
-         *flags, "--profiles-dir", ".", "--target-path", "target/incremental_contracts"],
+         "quarantined_feed_rows", *flags, "--profiles-dir", ".", "--target-path", "target/incremental_contracts"],
         cwd=DBT_PROJECT_DIR,
         env={**os.environ, "WAREHOUSE_PATH": str(warehouse)},
         capture_output=True,
@@ -145,6 +146,16 @@ def test_staged_rows_equal_a_full_rebuild_and_only_changed_files_were_restaged(c
     assert 0 < rows(incremental, reloaded_rows)[0][0] < rows(changed["before"], reloaded_rows)[0][0]
 
 
+def test_quarantined_rows_equal_a_full_rebuild_and_only_changed_files_were_copied(changed):
+    incremental = changed["incremental"]
+    assert differing_rows(incremental, changed["rebuilt"], QUARANTINED, columns="* exclude (staged_at)") == 0
+    # The changed files had rejected rows: the table did change.
+    assert differing_rows(changed["before"], incremental, QUARANTINED, columns="* exclude (staged_at)") > 0
+    copied_before = rows(changed["before"], f"select max(staged_at) from {QUARANTINED}")[0][0]
+    copied, total = rows(incremental, f"select count(*) filter (where staged_at > '{copied_before}'), count(*) from {QUARANTINED}")[0]
+    assert 0 < copied < total / 2
+
+
 def test_recounted_months_equal_a_full_rebuild_and_older_months_keep_their_counts(changed):
     incremental = changed["incremental"]
     months = [month for (month,) in rows(incremental, f"select distinct period_month from {SIGNED} order by 1")]
@@ -160,8 +171,12 @@ def test_recounted_months_equal_a_full_rebuild_and_older_months_keep_their_count
 def test_a_build_after_no_file_changed_leaves_the_tables_as_they_were(changed, tmp_path):
     again = tmp_path / "again.duckdb"
     shutil.copy(changed["incremental"], again)
-    staged_before = {feed.table: rows(again, f"select max(staged_at) from {feed.table}")[0][0] for feed in STAGED_FEEDS}
+    staged_before = {table: rows(again, f"select max(staged_at) from {table}")[0][0]
+                     for table in [feed.table for feed in STAGED_FEEDS] + [QUARANTINED]}
     build_staged(again)
+    # No file changed: no rejected row is copied again.
+    assert differing_rows(again, changed["incremental"], QUARANTINED) == 0
+    assert rows(again, f"select count(*) from {QUARANTINED} where staged_at > '{staged_before[QUARANTINED]}'") == [(0,)]
     for feed in STAGED_FEEDS:
         assert differing_rows(again, changed["incremental"], feed.table, columns="* exclude (staged_at)") == 0
         # Only the keys of files whose every row a later file superseded are ranked again

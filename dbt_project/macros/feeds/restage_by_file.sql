@@ -37,8 +37,10 @@
 
 {#- Files whose rows in raw may differ from those the table was built from, whether raw
     still holds them (not a removed file), whether the table does (not a new file) and the
-    date they were delivered on. -#}
-{% macro restaged_files(feed_name) %}
+    date they were delivered on. The table holds rows of `feed_name` (of every feed if none)
+    counted in the audit's `rows_column`: a staged feed its accepted rows, the quarantine
+    mart the rejected ones. -#}
+{% macro restaged_files(feed_name, rows_column='rows_accepted') %}
     select
         coalesce(audited.source_file, staged.source_file) as source_file,
         audited.source_file is not null as is_in_raw,
@@ -47,8 +49,8 @@
     from (
         select source_file, loaded_at, delivered_on
         from {{ source('feeds', 'feed_load_audit') }}
-        -- A file without accepted rows (a file error) has nothing to stage.
-        where feed = '{{ feed_name }}' and rows_accepted > 0
+        -- A file without such rows (a file error, a file without a rejected row) has nothing to stage.
+        where {{ "feed = '" ~ feed_name ~ "' and " if feed_name }}{{ rows_column }} > 0
     ) as audited
     full outer join (
         select distinct source_file, file_loaded_at
@@ -69,11 +71,11 @@
                     min/max dates.
     As subqueries they were computed again in each use, and DuckDB could not tell how few
     rows they keep. -#}
-{% macro changed_files(feed_name) %}
+{% macro changed_files(feed_name, rows_column='rows_accepted') %}
     {%- set changed = {"files": "(null)", "staged_files": "(null)", "delivered": "false"} -%}
     {%- if execute -%}
         {%- set names, staged_names, dates, undated = [], [], [], [] -%}
-        {%- for source_file, is_in_raw, is_staged, delivered_on in run_query(restaged_files(feed_name)).rows -%}
+        {%- for source_file, is_in_raw, is_staged, delivered_on in run_query(restaged_files(feed_name, rows_column)).rows -%}
             {%- set quoted = "'" ~ source_file | replace("'", "''") ~ "'" -%}
             {%- do names.append(quoted) -%}
             {%- if is_staged %}{% do staged_names.append(quoted) %}{% endif -%}
@@ -206,6 +208,18 @@
             source_file in {{ changed.staged_files }}
             or {{ key_column }} in ({{ staged_keys(relation, key_column, changed) }})
         )
+    {%- endif -%}
+    {%- endif -%}
+{% endmacro %}
+
+{#- Post-hook of a table that holds whole files' rows (the quarantine mart): the rows earlier
+    builds copied from files that changed since. -#}
+{% macro delete_rows_of_changed_files(feed_name, rows_column) %}
+    {%- if is_incremental() -%}
+    {%- set changed = changed_files(feed_name, rows_column) -%}
+    {%- if changed.staged_files != "(null)" -%}
+    delete from {{ this }}
+    where staged_at < {{ this_build_started_at() }} and source_file in {{ changed.staged_files }}
     {%- endif -%}
     {%- endif -%}
 {% endmacro %}

@@ -4,11 +4,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
 from orchestration.defs.partitions import dbt_build_args
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
+from orchestration.defs.resources import InstalledDbtCliResource
 from orchestration.settings import warehouse_path
 from orchestration.spark.engine import land_raw_tables_for, serve_marts_from
 from orchestration.step_results import fail_on_missing_results
@@ -37,7 +38,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
     # Built once in a run that backfills a month range (orchestration/defs/partitions.py).
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def warehouse_models(context: dg.AssetExecutionContext, dbt: InstalledDbtCliResource):
     # Unit tests pin the SQL logic, not the night's data: they run in the test suite
     # (tests/dbt), and an incremental-mode unit test needs the model to exist already.
     # On Spark (WAREHOUSE_ENGINE=spark) the raw tables go out as Parquet first and the marts
