@@ -208,3 +208,14 @@ def test_a_table_staged_before_the_key_hash_was_stored_asks_for_a_full_refresh(b
     assert "has no contract_id_hash column" in refused.stdout and "--full-refresh" in refused.stdout, refused.stdout[-3000:]
     build_staged(older, "--full-refresh")
     assert rows(older, f"select count(*) from {CONTRACTS} where contract_id_hash is null")[0][0] == 0
+
+
+def test_a_quarantine_mart_built_before_it_kept_file_versions_is_upgraded_by_a_build(built_warehouse, tmp_path):
+    older = tmp_path / "older.duckdb"
+    shutil.copy(built_warehouse, older)
+    with duckdb.connect(str(older)) as connection:
+        connection.execute(f"alter table {QUARANTINED} drop column staged_at")
+        connection.execute(f"alter table {QUARANTINED} drop column file_loaded_at")
+    build_staged(older)
+    assert rows(older, f"select count(*) from {QUARANTINED} where staged_at is null or file_loaded_at is null") == [(0,)]
+    assert differing_rows(older, built_warehouse, QUARANTINED, columns="* exclude (staged_at)") == 0

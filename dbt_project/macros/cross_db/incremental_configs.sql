@@ -53,19 +53,19 @@
 {#- A staged feed restaged by file (macros/feeds/restage_by_file.sql): the build appends the
     restaged keys' latest rows and its post-hook deletes the rows they replace. On Spark the
     table is rebuilt in full. -#}
-{% macro restage_by_file_config(post_hook) -%}
-    {{ return(adapter.dispatch('restage_by_file_config')(post_hook)) }}
+{% macro restage_by_file_config(post_hook, on_schema_change='fail') -%}
+    {{ return(adapter.dispatch('restage_by_file_config')(post_hook, on_schema_change)) }}
 {%- endmacro %}
 
-{% macro default__restage_by_file_config(post_hook) -%}
+{% macro default__restage_by_file_config(post_hook, on_schema_change) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
-        'on_schema_change': 'fail',
+        'on_schema_change': on_schema_change,
         'post_hook': post_hook,
     }) }}
 {%- endmacro %}
 
-{% macro spark__restage_by_file_config(post_hook) -%}
+{% macro spark__restage_by_file_config(post_hook, on_schema_change) -%}
     {{ return({'materialized': 'table', 'file_format': 'parquet'}) }}
 {%- endmacro %}

@@ -213,13 +213,15 @@
 {% endmacro %}
 
 {#- Post-hook of a table that holds whole files' rows (the quarantine mart): the rows earlier
-    builds copied from files that changed since. -#}
+    builds copied from files that changed since, and rows without a staged_at, which a table
+    built before it kept one had (the build copied every file again). -#}
 {% macro delete_rows_of_changed_files(feed_name, rows_column) %}
     {%- if is_incremental() -%}
     {%- set changed = changed_files(feed_name, rows_column) -%}
-    {%- if changed.staged_files != "(null)" -%}
     delete from {{ this }}
-    where staged_at < {{ this_build_started_at() }} and source_file in {{ changed.staged_files }}
+    where staged_at is null
+    {%- if changed.staged_files != "(null)" %}
+        or (staged_at < {{ this_build_started_at() }} and source_file in {{ changed.staged_files }})
     {%- endif -%}
     {%- endif -%}
 {% endmacro %}
