@@ -50,8 +50,9 @@
 {%- endmacro %}
 
 
-{#- A staged feed restaged by file (macros/feeds/restage_by_file.sql): the build appends the
-    restaged keys' latest rows and its post-hook deletes the rows they replace. On Spark the
+{#- A table restaged by file (macros/feeds/restage_by_file.sql: the staged feeds, the
+    quarantine mart): the build appends the restaged rows and its post-hook deletes the rows
+    they replace. A change of columns fails unless the model asks otherwise. On Spark the
     table is rebuilt in full. -#}
 {% macro restage_by_file_config(post_hook, on_schema_change='fail') -%}
     {{ return(adapter.dispatch('restage_by_file_config')(post_hook, on_schema_change)) }}
