@@ -28,7 +28,10 @@
     The table stores each key's key_hash as `<key>_hash`, and staged keys are looked up by
     it: a fixed-size number is scanned and matched far faster than the text (province: the
     staged-keys check 1.9 s -> 0.4 s over 111 M contracts). A key that merely shares its
-    hash with a submitted one is restaged too, to the same result. -#}
+    hash with a submitted one is restaged too, to the same result.
+
+    The quarantine mart is kept by file the same way, without keys: a file's rejected rows
+    are copied again, whole, when the file changed (delete_rows_of_changed_files). -#}
 
 {#- The time this dbt invocation started: the staged_at of the rows it inserts. -#}
 {% macro this_build_started_at() -%}
