@@ -6,6 +6,7 @@ rows. Rows are compared as multisets (no engine promises an order): both sides a
 every column and compared cell by cell, floating-point columns within a tolerance (the two
 engines add and divide in different orders). A content hash per mart, over the sorted rows
 with floats rounded, is reported for each side as a short fingerprint of the contents.
+The time a build started (`staged_at`), different in any two builds, is not compared.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ FLOAT_ABSOLUTE_TOLERANCE = 1e-9
 FLOAT_RELATIVE_TOLERANCE = 1e-9
 # Decimals kept of floats in the content hash and the sort order.
 HASH_FLOAT_DECIMALS = 6
+# When the build that wrote a row started (a mart kept by file): differs between any two
+# builds by construction, so it is left out of the comparison.
+BUILD_TIME_COLUMNS = ("staged_at",)
 
 
 @dataclass
@@ -74,9 +78,9 @@ def _read_marts(database: Path) -> dict[str, pl.DataFrame]:
 
 def _normalised(frame: pl.DataFrame) -> pl.DataFrame:
     """One type per kind of value, whatever width each engine chose (Spark INT vs DuckDB
-    BIGINT, DECIMAL vs DOUBLE, time zone or not), and columns in name order."""
+    BIGINT, DECIMAL vs DOUBLE, time zone or not), and columns in name order; no build times."""
     columns = []
-    for name, dtype in frame.schema.items():
+    for name, dtype in frame.drop(BUILD_TIME_COLUMNS, strict=False).schema.items():
         column = pl.col(name)
         # DuckDB sums integers as HUGEINT, which arrives as DECIMAL(38, 0): still a count.
         if dtype.is_integer() or (isinstance(dtype, pl.Decimal) and dtype.scale == 0):

@@ -73,3 +73,12 @@ def test_a_build_starts_from_the_parse_state_the_previous_one_kept(tmp_path, mon
     second_events, _ = _parse_event_names(dbt)
     assert "PartialParsingSkipParsing" in second_events
     assert "UnableToPartialParse" not in second_events
+
+
+def test_a_build_starts_without_a_dbt_adapter_in_the_dagster_process(tmp_path, monkeypatch):
+    # dagster-dbt would create one before every build (~2.5 s) for metadata these assets never fetch.
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    dbt = InstalledDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable(), target="duckdb")
+    parse = dbt.cli(["parse"]).wait()
+    assert parse.is_successful()
+    assert parse.adapter is None

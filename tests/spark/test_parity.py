@@ -76,3 +76,11 @@ def test_a_missing_row_is_reported_as_a_count_difference(duckdb_build: Path, tmp
     [result] = compare_marts(duckdb_build, spark_build)
 
     assert result.problems == ["row counts differ: duckdb 2, spark 1"]
+
+
+def test_the_time_a_build_started_is_not_compared(tmp_path: Path) -> None:
+    rows = "select * from (values ('f.csv', 1, timestamp '{staged_at}')) as rows(source_file, source_row, staged_at)"
+    duckdb_build = _warehouse(tmp_path / "duckdb.duckdb", "create table marts.quarantined as " + rows.format(staged_at="2026-01-01 02:00:00"))
+    spark_build = _warehouse(tmp_path / "spark.duckdb", "create table marts.quarantined as " + rows.format(staged_at="2026-01-01 02:05:00"))
+    [result] = compare_marts(duckdb_build, spark_build)
+    assert result.matches, report([result])
