@@ -69,7 +69,7 @@ class InstalledDbtCliResource(DbtCliResource):
         was saved under the same profile: the target and the connection's values, here the
         warehouse path. The file `make setup` writes matches `make materialize` only; the one
         a build just wrote matches every later build in the same environment, such as the
-        nightly refresh. dbt still checks every file against it, so it cannot go stale."""
+        nightly refresh. dbt still checks every project file against it and re-parses what changed."""
         written = Path(invocation.target_path) / "partial_parse.msgpack"
         if not written.exists():
             return
