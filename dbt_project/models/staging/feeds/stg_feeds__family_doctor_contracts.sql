@@ -22,12 +22,22 @@ renamed as (
         -- Staged keys are looked up, and the ids checked unique, by this number.
         contract_id_hash,
         resident_id,
+        -- Residents are grouped and matched by this number (int_signed_residents): a
+        -- fixed-size number sorts and joins faster than the text.
+        {{ key_hash(['resident_id']) }} as resident_id_hash,
         -- The 健康档案号 starts with the resident's township code.
         substr(resident_id, 1, 9) as resident_township_id,
         institution_id,
         team_id,
         start_date as contract_start_date,
         end_date as contract_end_date,
+        -- The month ends the contract is in force at, as month indexes (month_index): from
+        -- its first month's to its last month's, or the month before if it ends before that
+        -- month's last day. Computed once here, where a nightly build derives them for the new
+        -- contracts only, rather than by each count over every contract in force.
+        {{ month_index('start_date') }} as first_covered_month_index,
+        {{ month_index('end_date') }}
+            - case when end_date < {{ dbt.last_day('end_date', 'month') }} then 1 else 0 end as last_covered_month_index,
         -- The groups themselves feed the key-population breakdown (fct_signing_by_key_population).
         is_elderly_65,
         has_hypertension,
