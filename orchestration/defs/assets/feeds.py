@@ -14,9 +14,8 @@ accepted rows, quarantined rows and audit rows together — and then dropped fro
 province's 125 M contract rows never sit in memory at once, and a run killed half-way keeps
 the batches it committed (their hashes are in the audit), so the next run loads only the
 rest. One large insert per batch rather than one per file: DuckDB appends ~3× faster so.
-While a batch is written, the next files are already being read and validated, two at a
-time (reader threads; polars and DuckDB both release the GIL, and one reader left a core
-waiting: all seed feeds 31 s -> 22 s), and written in their order.
+While a batch is written, the next file is already being read and validated (a second
+thread; polars and DuckDB both release the GIL).
 
 Partitioned by reporting month (orchestration/defs/partitions.py): a run for a month range
 adds, changes and removes only the files of those months; a run without a partition, all.
@@ -24,7 +23,7 @@ adds, changes and removes only the files of those months; a run without a partit
 
 
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,9 +46,6 @@ AUDIT_TABLE = "raw.feed_load_audit"
 QUARANTINE_TABLE = "raw.quarantined_feed_rows"
 LOAD_AUDIT_SCHEMA = {**AUDIT_SCHEMA, "sha256": pl.String(), "loaded_at": pl.Datetime("us", "UTC"),
                      "size_bytes": pl.Int64(), "modified_ns": pl.Int64()}
-# Files read and validated at once, ahead of the writer: one per core of the machines this
-# runs on (docs/benchmarks.md); each holds one file in memory.
-READERS = 2
 # The generator's ground truth and its copy of the reference data are not feeds.
 _NOT_FEEDS = {"manifest.json"}
 
@@ -190,11 +186,10 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
     seconds = Counter(hashing=hashing)
     accepted_rows, quarantined_rows, file_errors = Counter(), 0, 0
 
-    def read(name: str) -> tuple[FeedFileLoad, Counter]:
-        timings = Counter()  # per file: two readers must not add to one counter at once
-        return load_feed_file(files[name], reference, root=folder, timings=timings), timings
+    def read(name: str) -> FeedFileLoad:
+        return load_feed_file(files[name], reference, root=folder, timings=seconds)
 
-    with warehouse.get_connection() as connection, ThreadPoolExecutor(max_workers=READERS) as readers:
+    with warehouse.get_connection() as connection, ThreadPoolExecutor(max_workers=1) as reader:
         if removed:
             connection.execute("begin transaction")
             _delete_files(connection, removed)
@@ -203,12 +198,10 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
             connection.executemany(f"update {AUDIT_TABLE} set size_bytes = ?, modified_ns = ? where source_file = ?",
                                    [[fingerprints[name].size, fingerprints[name].modified_ns, name] for name in restamped])
         writer = _BatchWriter(connection, replaces=set(known))
-        upcoming = deque(readers.submit(read, name) for name in to_load[:READERS])
+        upcoming = reader.submit(read, to_load[0]) if to_load else None
         for position, name in enumerate(to_load):
-            load, read_seconds = upcoming.popleft().result()
-            seconds.update(read_seconds)
-            if position + READERS < len(to_load):
-                upcoming.append(readers.submit(read, to_load[position + READERS]))
+            load = upcoming.result()
+            upcoming = reader.submit(read, to_load[position + 1]) if position + 1 < len(to_load) else None
             audit = {**load.audit, "sha256": fingerprints[name].sha256, "loaded_at": loaded_at,
                      "size_bytes": fingerprints[name].size, "modified_ns": fingerprints[name].modified_ns}
             if audit["status"] != "loaded":
@@ -239,8 +232,7 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
         **run, "rows_quarantined_this_run": quarantined_rows,
     })
     # Where the time went (make bench splits a refresh by stage with these). Reading and
-    # validating are summed over the readers and overlap writing, so the four can add up to
-    # more than the step took.
+    # validating overlap writing, so the four can add up to more than the step took.
     timings = {f"seconds_{stage}": round(seconds[stage], 2) for stage in ("hashing", "reading", "validating", "writing")}
     yield dg.MaterializeResult(asset_key=["raw", "feed_load_audit"], metadata={
         **run, "file_errors_this_run": file_errors, **timings, **{key: int(value or 0) for key, value in totals.items()},
