@@ -5,8 +5,11 @@ and loading the definitions, as a cron job would pay them. Afterwards its events
 from the workspace's Dagster instance:
 
     ingest       every asset step outside dbt, checks and publication (documents, reference
-                 data, feed ingestion), minus the time feed ingestion spent validating
-    validation   feed rows normalised and validated (the feed_load_audit metadata)
+                 data, feed ingestion), minus the feed step's validation share
+    validation   the feed step's share spent normalising and validating rows: its readers'
+                 validating seconds over all their seconds (hashing, reading, validating; the
+                 feed_load_audit metadata), of the step's time. Two readers run at once, so
+                 their seconds add up to more than the step took.
     dbt models   the sum of the model timings in dbt's run_results.json
     checks       asset-check steps (great-expectations) plus the dbt tests' timings
     publication  the published_warehouse step
@@ -31,6 +34,7 @@ from orchestration.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 
 PUBLICATION_STEP = "published_warehouse"
 DBT_STEP = "warehouse_models"
+FEED_STEP = "feed_ingestion"
 FEED_AUDIT_ASSET = "raw/feed_load_audit"
 STAGES = ("ingest", "validation", "dbt_models", "checks", "publication", "overhead")
 
@@ -112,7 +116,7 @@ def _dbt_node_timings(run_id: str) -> dict[str, float]:
 
 def _stages(wall: float, steps: dict[str, float], check_steps: set[str], feed_metadata: dict,
             dbt_nodes: dict[str, float]) -> dict[str, float]:
-    validation = float(feed_metadata.get("seconds_validating", 0.0))
+    validation = _validation_share(steps.get(FEED_STEP, 0.0), feed_metadata)
     models = sum(seconds for node, seconds in dbt_nodes.items() if node.startswith(("model.", "snapshot.", "seed.")))
     tests = sum(seconds for node, seconds in dbt_nodes.items() if node.startswith(("test.", "unit_test.")))
     other_steps = {key: seconds for key, seconds in steps.items() if key not in check_steps and key not in (DBT_STEP, PUBLICATION_STEP)}
@@ -125,3 +129,9 @@ def _stages(wall: float, steps: dict[str, float], check_steps: set[str], feed_me
     }
     stages["overhead"] = wall - sum(stages.values())
     return {stage: round(seconds, 2) for stage, seconds in stages.items()}
+
+
+def _validation_share(feed_step_seconds: float, feed_metadata: dict) -> float:
+    reader_seconds = {stage: float(feed_metadata.get(f"seconds_{stage}", 0.0)) for stage in ("hashing", "reading", "validating")}
+    total = sum(reader_seconds.values())
+    return feed_step_seconds * reader_seconds["validating"] / total if total else 0.0

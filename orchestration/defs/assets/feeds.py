@@ -14,8 +14,9 @@ accepted rows, quarantined rows and audit rows together — and then dropped fro
 province's 125 M contract rows never sit in memory at once, and a run killed half-way keeps
 the batches it committed (their hashes are in the audit), so the next run loads only the
 rest. One large insert per batch rather than one per file: DuckDB appends ~3× faster so.
-While a batch is written, the next file is already being read and validated (a second
-thread; polars and DuckDB both release the GIL).
+While a batch is written, the next files are already being read and validated, two at a
+time within a byte budget, and handed on in their order (orchestration/feeds/read_ahead.py;
+polars and DuckDB both release the GIL).
 
 Partitioned by reporting month (orchestration/defs/partitions.py): a run for a month range
 adds, changes and removes only the files of those months; a run without a partition, all.
@@ -37,6 +38,7 @@ from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.feeds.filenames import parse_file_name
 from orchestration.feeds.generator import REFERENCE_FOLDER
 from orchestration.feeds.loading import AUDIT_SCHEMA, FeedFileLoad, load_feed_file
+from orchestration.feeds.read_ahead import read_ahead
 from orchestration.feeds.reference import load_reference
 from orchestration.feeds.specs import FEEDS, QUARANTINE_SCHEMA
 from orchestration.file_changes import Fingerprint, fingerprint
@@ -46,6 +48,12 @@ AUDIT_TABLE = "raw.feed_load_audit"
 QUARANTINE_TABLE = "raw.quarantined_feed_rows"
 LOAD_AUDIT_SCHEMA = {**AUDIT_SCHEMA, "sha256": pl.String(), "loaded_at": pl.Datetime("us", "UTC"),
                      "size_bytes": pl.Int64(), "modified_ns": pl.Int64()}
+# Files read and validated at once ahead of the writer, one per core of the machines this
+# runs on, and the bytes of files they may hold at once: a province's first-month contract
+# files (100-400 MB) are read one at a time, or two readers take the full refresh's peak
+# memory over its 6 GiB bar (6.13 GiB; docs/benchmarks.md).
+READERS = 2
+READ_AHEAD_BYTES = 128 * 2**20
 # The generator's ground truth and its copy of the reference data are not feeds.
 _NOT_FEEDS = {"manifest.json"}
 
@@ -186,10 +194,11 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
     seconds = Counter(hashing=hashing)
     accepted_rows, quarantined_rows, file_errors = Counter(), 0, 0
 
-    def read(name: str) -> FeedFileLoad:
-        return load_feed_file(files[name], reference, root=folder, timings=seconds)
+    def read(name: str) -> tuple[str, FeedFileLoad, Counter]:
+        timings = Counter()  # one per read: two readers must not add to one counter at once
+        return name, load_feed_file(files[name], reference, root=folder, timings=timings), timings
 
-    with warehouse.get_connection() as connection, ThreadPoolExecutor(max_workers=1) as reader:
+    with warehouse.get_connection() as connection:
         if removed:
             connection.execute("begin transaction")
             _delete_files(connection, removed)
@@ -198,10 +207,10 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
             connection.executemany(f"update {AUDIT_TABLE} set size_bytes = ?, modified_ns = ? where source_file = ?",
                                    [[fingerprints[name].size, fingerprints[name].modified_ns, name] for name in restamped])
         writer = _BatchWriter(connection, replaces=set(known))
-        upcoming = reader.submit(read, to_load[0]) if to_load else None
-        for position, name in enumerate(to_load):
-            load = upcoming.result()
-            upcoming = reader.submit(read, to_load[position + 1]) if position + 1 < len(to_load) else None
+        loads = read_ahead(to_load, read, size=lambda name: fingerprints[name].size,
+                           readers=READERS, max_bytes=READ_AHEAD_BYTES)
+        for name, load, read_seconds in loads:
+            seconds.update(read_seconds)
             audit = {**load.audit, "sha256": fingerprints[name].sha256, "loaded_at": loaded_at,
                      "size_bytes": fingerprints[name].size, "modified_ns": fingerprints[name].modified_ns}
             if audit["status"] != "loaded":
@@ -232,7 +241,8 @@ def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource)
         **run, "rows_quarantined_this_run": quarantined_rows,
     })
     # Where the time went (make bench splits a refresh by stage with these). Reading and
-    # validating overlap writing, so the four can add up to more than the step took.
+    # validating are summed over the readers and overlap writing, so the four can add up to
+    # more than the step took.
     timings = {f"seconds_{stage}": round(seconds[stage], 2) for stage in ("hashing", "reading", "validating", "writing")}
     yield dg.MaterializeResult(asset_key=["raw", "feed_load_audit"], metadata={
         **run, "file_errors_this_run": file_errors, **timings, **{key: int(value or 0) for key, value in totals.items()},
