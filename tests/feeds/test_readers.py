@@ -1,12 +1,18 @@
 """CSV transcoding: only non-ASCII lines are decoded, and the result is what decoding the
-whole file gives; an encoding error names its line."""
+whole file gives; an encoding error names its line. Excel: cells as the text a person sees,
+on their sheet row numbers."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import date, datetime
+
 import polars as pl
 import pytest
+import xlsxwriter
 
-from orchestration.feeds.readers import FeedFileError, read_csv_rows
+from orchestration.feeds.readers import FeedFileError, read_csv_rows, read_xlsx_rows
 
 HEADER = "签约协议号,居民健康档案号,签约机构\r\n"
 
@@ -49,3 +55,42 @@ def test_a_file_cut_inside_a_character_is_truncated():
     with pytest.raises(FeedFileError) as raised:
         read_csv_rows(content, "gbk")
     assert raised.value.code == "truncated_file" and raised.value.message.startswith("文件在字符中途截断（第 102 行）")
+
+
+def test_excel_cells_read_as_their_text_on_their_sheet_rows():
+    # The table starts on row 3 in column B, below two blank rows: source_row must still be the
+    # row number a person sees in Excel, and typed cells the text they show.
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer) as workbook:
+        sheet = workbook.add_worksheet("月报")
+        dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write_row("B3", ["机构编码", "诊疗人次", "报告日期", "提交时间", "已签约", "备注"])
+        sheet.write_row("B4", [None, None, None, None, None, None])
+        sheet.write_row("B5", ["350203001001", 578, None, None, True, ""])
+        sheet.write_datetime("D5", datetime(2024, 3, 1), dates)
+        sheet.write_datetime("E5", datetime(2024, 3, 5, 8, 30), workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}))
+        sheet.write_row("B6", ["350203001002", 12.5, "2024年3月", None, False, "全角１２"])
+        sheet.write_row("B8", ["合计", 590.5])
+    read = read_xlsx_rows(buffer.getvalue(), key_header="机构编码")
+    assert read.headers == ["机构编码", "诊疗人次", "报告日期", "提交时间", "已签约", "备注"]
+    assert read.rows.rows() == [
+        (5, "350203001001", "578", "2024-03-01", "2024-03-05 08:30:00", "true", None),
+        (6, "350203001002", "12.5", "2024年3月", None, "false", "全角１２"),
+    ]
+    assert read.skipped == {"total_rows": 1, "blank_rows": 1}
+
+
+def test_an_excel_file_cut_short_is_truncated_and_a_damaged_one_malformed():
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer) as workbook:
+        workbook.add_worksheet().write_row("A1", ["机构编码", "诊疗人次"])
+    content = buffer.getvalue()
+    with pytest.raises(FeedFileError) as cut:
+        read_xlsx_rows(content[: len(content) // 2], key_header="机构编码")
+    assert cut.value.code == "truncated_file"
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:  # a zip archive, but no workbook inside
+        archive.writestr("xl/workbook.xml", "<not a workbook")
+    with pytest.raises(FeedFileError) as malformed:
+        read_xlsx_rows(damaged.getvalue(), key_header="机构编码")
+    assert malformed.value.code == "malformed_file"
