@@ -40,7 +40,7 @@ def test_results_come_in_the_items_order_whichever_read_finishes_first():
 
 
 def test_two_small_files_are_read_at_once_and_no_more_wait_for_a_slow_consumer():
-    sizes = {f"file{number}": 1 * MB for number in range(8)}
+    sizes = {f"file{number}": 4 * MB for number in range(8)}  # 40 ms each: reads overlap even on a busy machine
     reads = Reads(sizes)
     for taken, _ in enumerate(read_ahead(sizes, reads, size=sizes.get, readers=2, max_bytes=100 * MB), start=1):
         # Read results sit in memory until taken: no more than one per reader beyond those.
