@@ -104,8 +104,7 @@ def _nfkc_folded(frame: pl.DataFrame, names: list[str]) -> dict[str, pl.Series]:
     for name in (name for name, non_ascii in zip(names, holds_non_ascii) if non_ascii):
         column = frame[name]
         positions = (column.str.len_bytes() != column.str.len_chars()).arg_true()
-        if positions.len():
-            folded[name] = column.clone().scatter(positions, column.gather(positions).str.normalize("NFKC")).alias(name + TEXT_SUFFIX)
+        folded[name] = column.clone().scatter(positions, column.gather(positions).str.normalize("NFKC")).alias(name + TEXT_SUFFIX)
     return folded
 
 

@@ -42,8 +42,9 @@ def read_ahead(
                 not in_flight or in_flight_bytes + size(upcoming[0]) <= max_bytes
             ):
                 item = upcoming.popleft()
-                in_flight.append((pool.submit(read, item), size(item)))
-                in_flight_bytes += in_flight[-1][1]
+                item_bytes = size(item)
+                in_flight.append((pool.submit(read, item), item_bytes))
+                in_flight_bytes += item_bytes
 
         start_reads()
         while in_flight:
