@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import dagster as dg
 
 from orchestration import abandoned_runs, refresh_status
 from orchestration.definitions import defs
+from orchestration.process_exit import exit_skipping_teardown
 from orchestration.run_failures import describe_failures
 
 JOB_NAME = "refresh_warehouse"
@@ -59,5 +61,10 @@ def main() -> int:
     return 1
 
 
+def run() -> NoReturn:
+    """The command: main's exit status, without the ~1.8 s interpreter teardown (process_exit.py)."""
+    exit_skipping_teardown(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
