@@ -95,6 +95,18 @@ def dbt_executable() -> str:
     return str(Path(sys.executable).parent / "dbt")
 
 
+def dbt_file_log_args() -> list[str]:
+    """dbt's own log file for a pipeline build: none, unless DBT_LOG_LEVEL_FILE asks for one.
+
+    At dbt's default level (debug) the file repeats every statement of every node: 5 MB and
+    ~0.9 s per build (seed warehouse, five builds each way: 10.8 s -> 9.8 s). Without it
+    nothing is lost that a run needs: the info-level lines reach the run's stdout (dagster-dbt
+    re-emits them; the Dagster UI keeps them), and each node's SQL stays in the build's
+    target folder (run/). `DBT_LOG_LEVEL_FILE=debug make materialize` brings the file back.
+    """
+    return [] if "DBT_LOG_LEVEL_FILE" in os.environ else ["--log-level-file", "none"]
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(resources=build_resources())

@@ -11,7 +11,7 @@ from packaging import version
 from orchestration.definitions import defs
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
-from orchestration.defs.resources import InstalledDbtCliResource, dbt_executable
+from orchestration.defs.resources import InstalledDbtCliResource, dbt_executable, dbt_file_log_args
 
 
 def test_definitions_load_with_the_refresh_job():
@@ -82,3 +82,19 @@ def test_a_build_starts_without_a_dbt_adapter_in_the_dagster_process(tmp_path, m
     parse = dbt.cli(["parse"]).wait()
     assert parse.is_successful()
     assert parse.adapter is None
+
+
+def test_a_pipeline_build_writes_no_dbt_log_file_unless_asked(tmp_path, monkeypatch):
+    # The debug-level file costs ~0.9 s a build; its info lines reach the run's stdout anyway.
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.delenv("DBT_LOG_LEVEL_FILE", raising=False)
+    dbt = InstalledDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable(), target="duckdb")
+
+    quiet = dbt.cli(["parse", *dbt_file_log_args()]).wait()
+    assert quiet.is_successful()
+    assert not (quiet.target_path / "dbt.log").exists()
+
+    monkeypatch.setenv("DBT_LOG_LEVEL_FILE", "debug")
+    logged = dbt.cli(["parse", *dbt_file_log_args()]).wait()
+    levels = {json.loads(line)["info"]["level"] for line in (logged.target_path / "dbt.log").read_text().splitlines()}
+    assert "debug" in levels

@@ -9,7 +9,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_
 from orchestration.defs.partitions import dbt_build_args
 from orchestration.defs.pools import WAREHOUSE_WRITER_POOL
 from orchestration.defs.project import dbt_project
-from orchestration.defs.resources import InstalledDbtCliResource
+from orchestration.defs.resources import InstalledDbtCliResource, dbt_file_log_args
 from orchestration.settings import warehouse_path
 from orchestration.spark.engine import land_raw_tables_for, serve_marts_from
 from orchestration.step_results import fail_on_missing_results
@@ -45,7 +45,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: InstalledDbtCliReso
     # come back into the warehouse file after, for publication (orchestration/spark/engine.py).
     engine = dbt.target or "duckdb"
     land_raw_tables_for(engine, warehouse_path())
-    build = dbt.cli(dbt_build_args(context.run.tags), context=context)
+    build = dbt.cli([*dbt_build_args(context.run.tags), *dbt_file_log_args()], context=context)
     yield from fail_on_missing_results(context, build.stream())
     dbt.keep_parse_state(build)
     serve_marts_from(engine, warehouse_path())
