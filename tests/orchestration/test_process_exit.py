@@ -52,7 +52,6 @@ def test_threads_still_at_work_are_waited_for(tmp_path):
 def test_the_teardown_is_skipped(tmp_path):
     # An object freed only by the teardown's garbage collection says so from its finaliser.
     completed = _run("""
-        import sys
         from orchestration.process_exit import exit_skipping_teardown
         class InACycle:
             def __del__(self):
