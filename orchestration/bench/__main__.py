@@ -10,7 +10,6 @@ from pathlib import Path
 
 from orchestration.bench import workspace as workspaces
 from orchestration.bench.engine_floor import time_engine_floor
-from orchestration.bench.memory import largest_child_peak_bytes
 from orchestration.bench.pages import time_pages
 from orchestration.bench.refresh_run import run_refresh
 from orchestration.bench.report import machine, mart_row_counts, summary, write_json
@@ -40,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     print("full refresh …", flush=True)
     full = run_refresh(workspace, root / "full_refresh.log")
     figures["full_refresh"] = asdict(full)
-    figures["largest_process_peak_bytes"] = largest_child_peak_bytes()
     if not full.succeeded:
         print(f"the full refresh failed; see {root / 'full_refresh.log'}", file=sys.stderr)
 

@@ -45,6 +45,7 @@ class RefreshFigures:
     succeeded: bool
     wall_seconds: float
     peak_tree_rss_bytes: int
+    largest_process_peak_bytes: int  # the exact peak of its largest process (memory.py)
     stages: dict[str, float]
     steps: dict[str, float] = field(default_factory=dict)  # every Dagster step, seconds
     feed_files_loaded: int = 0
@@ -73,6 +74,7 @@ def run_refresh(workspace: Workspace, log_file: Path) -> RefreshFigures:
         succeeded=returncode == 0 and outcome.succeeded,
         wall_seconds=round(wall, 2),
         peak_tree_rss_bytes=memory.peak_bytes,
+        largest_process_peak_bytes=memory.largest_process_peak_bytes,
         stages=_stages(wall, steps, check_steps, feed_metadata, dbt_nodes),
         steps={key: round(seconds, 2) for key, seconds in steps.items()},
         feed_files_loaded=int(feed_metadata.get("files_loaded_this_run", 0)),

@@ -51,7 +51,7 @@ def summary(figures: dict) -> str:
         lines += [f"  {feed:<30} {generation['rows'][feed]:>13,} rows  {generation['seconds'][feed]:>7.1f} s"
                   for feed in generation["rows"]]
     lines.append(f"full refresh: {full['wall_seconds']:.1f} s, peak RSS {full['peak_tree_rss_bytes'] / GIB:.2f} GiB "
-                 f"(process tree, sampled; largest single process {figures['largest_process_peak_bytes'] / GIB:.2f} GiB)"
+                 f"(process tree, sampled; largest single process {full['largest_process_peak_bytes'] / GIB:.2f} GiB)"
                  + ("" if full["succeeded"] else "  — FAILED"))
     lines += [f"  {stage:<12} {seconds:>8.1f} s" for stage, seconds in full["stages"].items()]
     threads = full.get("feed_ingestion_threads")
