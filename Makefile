@@ -81,7 +81,8 @@ eval-extraction: setup
 	$(BIN)/python -m orchestration.documents.evaluation
 
 # What a refresh costs on this machine (docs/benchmarks.md); not part of `make test`.
-# SCALE=province generates ~13 GB of feeds under data/bench/ (removed afterwards) and takes ~an hour.
+# SCALE=province generates ~13 GB of feeds under data/bench/ (removed afterwards) and takes ~25 min
+# on a quiet 2-core machine.
 SCALE ?= seed
 bench: setup
 	$(BIN)/python -m orchestration.bench --scale $(SCALE)
