@@ -2,23 +2,17 @@
 
 Each suite takes a pandas DataFrame and returns a `SuiteOutcome`: whether it passed and,
 for every failed expectation, a sentence and a few offending values, so an asset check
-can say plainly what went wrong.
+can say plainly what went wrong. The pipeline runs them in a worker process
+(suite_process.py), so that importing great-expectations does not hold up the refresh.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import great_expectations as gx
 import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-
-@dataclass(frozen=True)
-class SuiteOutcome:
-    passed: bool
-    evaluated: int
-    failures: list[str]
+from orchestration.quality.outcome import SuiteOutcome
 
 
 def _validate(name: str, frame: pd.DataFrame, expectations: list) -> SuiteOutcome:

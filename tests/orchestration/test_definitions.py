@@ -3,6 +3,7 @@
 import json
 import re
 import subprocess
+import sys
 
 import dagster as dg
 from dagster_dbt import DbtCliInvocation
@@ -21,6 +22,15 @@ def test_definitions_load_with_the_refresh_job():
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
     assert {"raw/documents", "marts/dim_documents", "published_warehouse"} <= keys
     assert job.executor_def is dg.in_process_executor
+
+
+def test_the_definitions_leave_great_expectations_to_the_suites_worker():
+    """Its ~3 s import would otherwise hold up every refresh's start (orchestration/quality/suite_process.py)."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; from orchestration.definitions import defs; "
+         "defs().resolve_job_def('refresh_warehouse'); print('great_expectations' in sys.modules)"],
+        capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
 
 
 def test_dbt_tests_become_asset_checks():

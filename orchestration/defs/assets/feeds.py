@@ -42,6 +42,7 @@ from orchestration.feeds.read_ahead import read_ahead
 from orchestration.feeds.reference import load_reference
 from orchestration.feeds.specs import FEEDS, QUARANTINE_SCHEMA
 from orchestration.file_changes import Fingerprint, fingerprint
+from orchestration.quality import suite_process
 from orchestration.settings import REFERENCE_DIR, feeds_dir
 
 AUDIT_TABLE = "raw.feed_load_audit"
@@ -168,6 +169,9 @@ class _BatchWriter:
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def feed_ingestion(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    # This asset's checks come next: their worker imports great-expectations meanwhile, if
+    # the run's process has not started it already (as `make materialize` does).
+    suite_process.start()
     folder = feeds_dir()
     months = months_of_run(context.run.tags)
     files = {name: path for name, path in feed_files(folder).items() if in_months(_period(name), months)}
