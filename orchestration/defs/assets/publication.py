@@ -27,5 +27,6 @@ _MARTS = [key for key in warehouse_models.keys if key.path[0] == "marts"]
 def published_warehouse(warehouse: DuckDBResource) -> dg.MaterializeResult:
     destination = published_warehouse_path(Path(warehouse.database))
     with warehouse.get_connection() as connection:
-        size = publish(connection, destination, published_at=datetime.now(timezone.utc))
-    return dg.MaterializeResult(metadata={"path": str(destination), "bytes": size})
+        publication = publish(connection, destination, published_at=datetime.now(timezone.utc))
+    return dg.MaterializeResult(metadata={"path": str(destination), "bytes": publication.size_bytes,
+                                          "updated_by_file": ", ".join(publication.updated_by_file) or "none"})
