@@ -57,7 +57,7 @@ def publish(connection: duckdb.DuckDBPyConnection, published: Path, published_at
     try:
         connection.execute(f"attach '{escaped}' as {_ATTACHED}")
     except duckdb.Error:  # the previous publication is unreadable: start afresh
-        incoming.unlink()
+        incoming.unlink(missing_ok=True)
         connection.execute(f"attach '{escaped}' as {_ATTACHED}")
     try:
         for schema in PUBLISHED_SCHEMAS:
