@@ -51,7 +51,8 @@ def publish(connection: duckdb.DuckDBPyConnection, published: Path, published_at
         leftover.unlink(missing_ok=True)  # a publication killed half-way
     if published.exists():
         shutil.copyfile(published, incoming)
-    tables = _tables(connection, _current_database(connection))
+    warehouse = connection.execute("select current_database()").fetchone()[0]
+    tables = _tables(connection, warehouse)
     # ATTACH takes no bound parameters; the path comes from settings.
     escaped = str(incoming).replace("'", "''")
     try:
@@ -66,7 +67,7 @@ def publish(connection: duckdb.DuckDBPyConnection, published: Path, published_at
             connection.execute(f"drop table {_ATTACHED}.{schema}.{table}")  # a mart no longer built
         updated_by_file = []
         for schema, table in tables:
-            if (schema, table) in BATCHED_BY_FILE and _same_columns(connection, schema, table) \
+            if (schema, table) in BATCHED_BY_FILE and _same_columns(connection, warehouse, schema, table) \
                     and _updated_batches(connection, schema, table):
                 updated_by_file.append(f"{schema}.{table}")
             else:
@@ -82,10 +83,6 @@ def publish(connection: duckdb.DuckDBPyConnection, published: Path, published_at
     return Publication(published.stat().st_size, updated_by_file)
 
 
-def _current_database(connection: duckdb.DuckDBPyConnection) -> str:
-    return connection.execute("select current_database()").fetchone()[0]
-
-
 def _tables(connection: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, str]]:
     return connection.execute(
         "select schema_name, table_name from duckdb_tables() "
@@ -98,11 +95,11 @@ def _copy(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> Non
     connection.execute(f"create or replace table {_ATTACHED}.{schema}.{table} as select * from {schema}.{table}")
 
 
-def _same_columns(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    """Whether the previous publication holds `table` with the mart's columns, in order."""
+def _same_columns(connection: duckdb.DuckDBPyConnection, warehouse: str, schema: str, table: str) -> bool:
+    """Whether the previous publication holds `table` with the columns of the warehouse's mart, in order."""
     columns = ("select column_name, data_type from duckdb_columns() "
                "where database_name = ? and schema_name = ? and table_name = ? order by column_index")
-    mart = connection.execute(columns, [_current_database(connection), schema, table]).fetchall()
+    mart = connection.execute(columns, [warehouse, schema, table]).fetchall()
     return mart == connection.execute(columns, [_ATTACHED, schema, table]).fetchall()
 
 
